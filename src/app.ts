@@ -1,0 +1,94 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { Kysely } from 'kysely';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { createTokenVerifier, type VerifyToken } from './auth/tokens.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/schema.ts';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.ts';
+import { authenticate } from './http/auth-middleware.ts';
+import type { AppDeps, AppEnv } from './http/env.ts';
+import { createErrorHandler, problemJson } from './http/problem.ts';
+import { silentLogger, type Logger } from './lib/logger.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+
+export interface CreateAppOptions {
+  db: Kysely<Database>;
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** The HS256 secret the server verifies with (resolved from config or DATA_DIR by the caller). */
+  jwtSecret?: string | undefined;
+  verifyToken?: VerifyToken;
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** Builds the HTTP application; holds no global state, so tests build one per database. */
+export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps } {
+  const logger = options.logger ?? silentLogger;
+  const deps: AppDeps = {
+    db: options.db,
+    config: options.config,
+    clock: options.clock ?? systemClock,
+    logger,
+    verifyToken: options.verifyToken ?? createTokenVerifier(options.config, options.jwtSecret),
+  };
+
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ValidationError(
+          result.error.issues.map((issue) => ({
+            path: `/${issue.path.map(String).join('/')}`,
+            message: issue.message,
+          })),
+        );
+      }
+    },
+  });
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(secureHeaders());
+  app.use('/api/*', async (c, next) => {
+    const isImport = c.req.path === '/api/v1/import' || c.req.path.startsWith('/api/v1/import/');
+    const maxSize = isImport ? deps.config.importMaxBytes : deps.config.bodyMaxBytes;
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new PayloadTooLargeError(maxSize);
+      },
+    })(c, next);
+  });
+  app.use('/api/v1/*', authenticate(deps.verifyToken));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+
+  registerHealthRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'qinglian 清廉 API',
+      version: '1',
+      description:
+        'Integrity and conflict-of-interest compliance for a fire-rescue detachment: personnel, ties, ' +
+        'declarations, screening flags with evidence, rotations, qualifications and accountability.',
+    },
+    security: [{ bearer: [] }],
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'qinglian API' }));
+
+  app.notFound((c) => problemJson(c, new NotFoundError(`route ${c.req.method} ${c.req.path}`)));
+  app.onError(createErrorHandler(logger));
+  return { app, deps };
+}

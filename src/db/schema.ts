@@ -1,0 +1,320 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// The database as Kysely sees it, in camelCase (CamelCasePlugin maps to the snake_case columns).
+// Dates are `YYYY-MM-DD` strings (the DATE type parser is disabled), numerics are strings.
+
+type Day = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+interface Versioned {
+  version: Generated<number>;
+  seq: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PersonTable extends Versioned {
+  id: Generated<number>;
+  ref: string;
+  name: string;
+  idNumber: string | null;
+}
+
+export type StaffCategory = 'leader_cadre' | 'enforcement_cadre' | 'cadre' | 'firefighter' | 'civilian';
+export type DepartureKind = 'resigned' | 'retired' | 'dismissed' | 'transferred';
+
+export interface StaffTable extends Versioned {
+  id: Generated<number>;
+  staffNo: string;
+  personId: number;
+  category: StaffCategory;
+  unit: string;
+  jurisdiction: string;
+  hiredOn: Day;
+  departedOn: Day | null;
+  departureKind: DepartureKind | null;
+}
+
+export type Relation =
+  | 'spouse'
+  | 'parent'
+  | 'child'
+  | 'sibling'
+  | 'grandparent'
+  | 'grandchild'
+  | 'child_spouse'
+  | 'spouse_parent'
+  | 'spouse_sibling'
+  | 'sibling_spouse'
+  | 'other';
+
+export interface KinshipTable extends Versioned {
+  id: Generated<number>;
+  personId: number;
+  relativeId: number;
+  relation: Relation;
+}
+
+export type OrgKind =
+  | 'fire_engineering'
+  | 'technical_service_maintenance'
+  | 'technical_service_assessment'
+  | 'fire_product'
+  | 'industry_association'
+  | 'intermediary'
+  | 'public_venue'
+  | 'other';
+
+export interface OrganizationTable extends Versioned {
+  id: Generated<number>;
+  creditCode: string;
+  name: string;
+  kind: OrgKind;
+  region: string;
+}
+
+export type AffiliationRole =
+  | 'owner'
+  | 'shareholder'
+  | 'partner'
+  | 'legal_representative'
+  | 'director'
+  | 'executive'
+  | 'employee'
+  | 'consultant'
+  | 'member';
+export type TieSource = 'registry' | 'declaration' | 'investigation' | 'hr';
+
+export interface AffiliationTable extends Versioned {
+  id: Generated<number>;
+  personId: number;
+  orgId: number;
+  role: AffiliationRole;
+  share: string | null;
+  paid: Generated<boolean>;
+  validFrom: Day | null;
+  validTo: Day | null;
+  source: TieSource;
+}
+
+export interface OwnershipTable extends Versioned {
+  id: Generated<number>;
+  ownerOrgId: number;
+  orgId: number;
+  share: string | null;
+  validFrom: Day | null;
+  validTo: Day | null;
+}
+
+export type PostKind = 'enforcement' | 'leadership' | 'administrative' | 'rescue';
+
+export interface PostTable extends Versioned {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  unit: string;
+  kind: PostKind;
+  rotationYears: number | null;
+}
+
+export interface AssignmentTable extends Versioned {
+  id: Generated<number>;
+  staffId: number;
+  postId: number;
+  validFrom: Day;
+  validTo: Day | null;
+}
+
+export type QualificationKind = 'enforcement' | 'auxiliary';
+
+export interface QualificationTable extends Versioned {
+  id: Generated<number>;
+  staffId: number;
+  kind: QualificationKind;
+  certNo: string;
+  level: string | null;
+  issuer: string | null;
+  passedOn: Day;
+  expiresOn: Day | null;
+}
+
+export interface SuspensionTable extends Versioned {
+  id: Generated<number>;
+  staffId: number;
+  validFrom: Day;
+  validTo: Day | null;
+  reason: string;
+}
+
+export type ActionKind = 'inspection' | 'penalty' | 'approval' | 'investigation';
+
+export interface EnforcementActionTable extends Versioned {
+  id: Generated<number>;
+  ref: string;
+  kind: ActionKind;
+  orgId: number;
+  onDate: Day;
+}
+
+export interface ActionOfficerTable {
+  actionId: number;
+  staffId: number;
+  position: number;
+}
+
+export interface EngagementTable extends Versioned {
+  id: Generated<number>;
+  clientOrgId: number;
+  contractorOrgId: number;
+  onDate: Day;
+}
+
+export interface DesignationTable extends Versioned {
+  id: Generated<number>;
+  staffId: number;
+  orgId: number;
+  onDate: Day;
+  source: string;
+  note: string | null;
+}
+
+export interface CampaignTable extends Versioned {
+  id: Generated<number>;
+  year: number;
+  dueOn: Day;
+}
+
+/** A declared item, by natural keys (person ref, organisation credit code). */
+export type DeclarationItem =
+  | { type: 'relative'; person: string; relation: Relation }
+  | { type: 'affiliation'; person: string; org: string; role: AffiliationRole };
+
+export interface DeclarationTable extends Versioned {
+  id: Generated<number>;
+  staffId: number;
+  year: number;
+  submittedOn: Day | null;
+  items: ColumnType<DeclarationItem[], string, string>;
+}
+
+export interface RevisionTable {
+  id: Generated<number>;
+  tableName: string;
+  rowId: number;
+  version: number;
+  data: unknown;
+  replacedAt: Timestamp;
+}
+
+export interface PolicyTable {
+  version: number;
+  values: ColumnType<Record<string, unknown>, string, string>;
+  reason: string | null;
+  createdBy: string;
+  createdAt: Timestamp;
+}
+
+export interface ScreeningTable {
+  id: Generated<string>;
+  asOf: Day;
+  policyVersion: number | null;
+  triggeredBy: string;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  raised: Generated<number>;
+  resolved: Generated<number>;
+  reopened: Generated<number>;
+  durationMs: Generated<number>;
+  startedAt: Timestamp;
+  finishedAt: Date | null;
+}
+
+export type FlagStatus = 'open' | 'confirmed' | 'dismissed' | 'resolved';
+
+export interface FlagTable {
+  id: Generated<string>;
+  rule: string;
+  flagKey: string;
+  severity: 'violation' | 'risk';
+  status: FlagStatus;
+  staffNo: string | null;
+  org: string | null;
+  action: string | null;
+  post: string | null;
+  year: number | null;
+  citation: ColumnType<{ article: string; text: string }, string, string>;
+  evidence: ColumnType<Record<string, unknown>, string, string>;
+  firstSeenIn: string;
+  lastSeenIn: string;
+  resolvedIn: string | null;
+  decision: 'confirmed' | 'dismissed' | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface FlagObservationTable {
+  screeningId: string;
+  flagId: string;
+  evidence: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface FlagEventTable {
+  id: Generated<number>;
+  flagId: string;
+  fromStatus: FlagStatus | null;
+  toStatus: FlagStatus;
+  screeningId: string | null;
+  actor: string;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<Date, Date, never>;
+  actor: string;
+  roles: string[];
+  action: string;
+  objectKeys: ColumnType<unknown, string, never>;
+  requestId: string | null;
+  digest: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Database {
+  person: PersonTable;
+  staff: StaffTable;
+  kinship: KinshipTable;
+  organization: OrganizationTable;
+  affiliation: AffiliationTable;
+  ownership: OwnershipTable;
+  post: PostTable;
+  assignment: AssignmentTable;
+  qualification: QualificationTable;
+  suspension: SuspensionTable;
+  enforcementAction: EnforcementActionTable;
+  actionOfficer: ActionOfficerTable;
+  engagement: EngagementTable;
+  designation: DesignationTable;
+  campaign: CampaignTable;
+  declaration: DeclarationTable;
+  revision: RevisionTable;
+  policy: PolicyTable;
+  screening: ScreeningTable;
+  flag: FlagTable;
+  flagObservation: FlagObservationTable;
+  flagEvent: FlagEventTable;
+  auditLog: AuditLogTable;
+}
+
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type Staff = Selectable<StaffTable>;
+export type Organization = Selectable<OrganizationTable>;
+export type Affiliation = Selectable<AffiliationTable>;
+export type Ownership = Selectable<OwnershipTable>;
+export type Flag = Selectable<FlagTable>;
