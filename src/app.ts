@@ -37,6 +37,7 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
     clock: options.clock ?? systemClock,
     logger,
     verifyToken: options.verifyToken ?? createTokenVerifier(options.config, options.jwtSecret),
+    afterImport: [],
   };
 
   const app: App = new OpenAPIHono<AppEnv>({

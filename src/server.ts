@@ -27,7 +27,9 @@ async function main() {
   const background = await startBackground(deps);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info('listening', { url: `http://${info.address === '0.0.0.0' ? 'localhost' : info.address}:${info.port}` });
+    logger.info('listening', {
+      url: `http://${info.address === '0.0.0.0' ? 'localhost' : info.address}:${info.port}`,
+    });
   });
 
   let stopping = false;
@@ -56,6 +58,8 @@ async function startBackground(_deps: unknown): Promise<{ stop(): Promise<void> 
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`qinglian: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `qinglian: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -56,7 +56,12 @@ export async function appendAudit(
   entry: AuditEntry,
 ): Promise<void> {
   await takeWriteLock(tx);
-  const last = await tx.selectFrom('auditLog').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await tx
+    .selectFrom('auditLog')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const fields: ChainedFields = {
     at: clock.now(),
     actor: actor.sub,
@@ -116,10 +121,18 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): 
     if (rows.length === 0) return { ok: true, checked, firstBroken: null };
     for (const row of rows) {
       if (row.prevHash !== prevHash) {
-        return { ok: false, checked, firstBroken: { id: row.id, reason: 'does not follow the record before it' } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { id: row.id, reason: 'does not follow the record before it' },
+        };
       }
       if (auditHash({ ...row, roles: row.roles }) !== row.hash) {
-        return { ok: false, checked, firstBroken: { id: row.id, reason: 'its content does not match its hash' } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { id: row.id, reason: 'its content does not match its hash' },
+        };
       }
       prevHash = row.hash;
       lastId = row.id;

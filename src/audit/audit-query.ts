@@ -22,10 +22,19 @@ const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInte
 
 export async function listAudit(
   db: Kysely<Database>,
-  query: { limit: number; cursor?: string | undefined; actor?: string | undefined; action?: string | undefined },
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    actor?: string | undefined;
+    action?: string | undefined;
+  },
 ) {
   const after = decodeCursor(query.cursor, isId);
-  let q = db.selectFrom('auditLog').selectAll().orderBy('id', 'desc').limit(query.limit + 1);
+  let q = db
+    .selectFrom('auditLog')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
   if (after !== undefined) q = q.where('id', '<', after);
   if (query.actor) q = q.where('actor', '=', query.actor);
   if (query.action) q = q.where('action', '=', query.action);

@@ -8,7 +8,13 @@ const Key = z.string().trim().min(1).max(100);
 const Region = z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative division code');
 const Share = z.number().gt(0).lte(100);
 
-export const STAFF_CATEGORIES = ['leader_cadre', 'enforcement_cadre', 'cadre', 'firefighter', 'civilian'] as const;
+export const STAFF_CATEGORIES = [
+  'leader_cadre',
+  'enforcement_cadre',
+  'cadre',
+  'firefighter',
+  'civilian',
+] as const;
 export const DEPARTURE_KINDS = ['resigned', 'retired', 'dismissed', 'transferred'] as const;
 export const RELATIONS = [
   'spouse',
@@ -50,7 +56,14 @@ export const ROLES_IN_ORG = [
   'consultant',
   'member',
 ] as const;
-export const OPERATING_ROLES = ['owner', 'shareholder', 'partner', 'legal_representative', 'director', 'executive'] as const;
+export const OPERATING_ROLES = [
+  'owner',
+  'shareholder',
+  'partner',
+  'legal_representative',
+  'director',
+  'executive',
+] as const;
 export const OWNING_ROLES = ['owner', 'shareholder', 'partner'] as const;
 export const TIE_SOURCES = ['registry', 'declaration', 'investigation', 'hr'] as const;
 export const POST_KINDS = ['enforcement', 'leadership', 'administrative', 'rescue'] as const;
@@ -167,7 +180,12 @@ export const BundleCampaign = z.strictObject({
 
 export const BundleDeclarationItem = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('relative'), person: Key, relation: z.enum(RELATIONS) }),
-  z.strictObject({ type: z.literal('affiliation'), person: Key, org: z.string(), role: z.enum(ROLES_IN_ORG) }),
+  z.strictObject({
+    type: z.literal('affiliation'),
+    person: Key,
+    org: z.string(),
+    role: z.enum(ROLES_IN_ORG),
+  }),
 ]);
 
 export const BundleDeclaration = z.strictObject({

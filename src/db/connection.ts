@@ -62,8 +62,10 @@ class SerialPGliteDriver implements Driver {
   }
 
   // The inner driver's methods take its own connection class, which is what acquireConnection returned.
-  beginTransaction: Driver['beginTransaction'] = (connection) => this.#inner.beginTransaction(connection as never);
-  commitTransaction: Driver['commitTransaction'] = (connection) => this.#inner.commitTransaction(connection as never);
+  beginTransaction: Driver['beginTransaction'] = (connection) =>
+    this.#inner.beginTransaction(connection as never);
+  commitTransaction: Driver['commitTransaction'] = (connection) =>
+    this.#inner.commitTransaction(connection as never);
   rollbackTransaction: Driver['rollbackTransaction'] = (connection) =>
     this.#inner.rollbackTransaction(connection as never);
   savepoint: Driver['savepoint'] = (c, name, compile) => this.#inner.savepoint(c, name, compile);
@@ -103,7 +105,10 @@ export async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: pgliteParsers(),
   });
-  const db = new Kysely<Database>({ dialect: new SerialPGliteDialect(pglite), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
+  const db = new Kysely<Database>({
+    dialect: new SerialPGliteDialect(pglite),
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
   return {
     db,
     kind: 'pglite',
@@ -144,7 +149,10 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
       // The query that was running fails on its own; this only keeps the process alive.
     });
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
   return {
     db,
     kind: 'postgres',

@@ -14,6 +14,9 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   verifyToken: VerifyToken;
+  /** Things that run after a successful import commits (auto-screening registers here). Not awaited by
+   *  the request; each failure is logged. */
+  afterImport: Array<(actor: Actor) => Promise<void>>;
 }
 
 export interface AppEnv {

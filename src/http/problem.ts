@@ -55,7 +55,10 @@ export function createErrorHandler(logger: Logger) {
       return problemJson(c, new DomainError(error.status, 'HTTP Error', error.message || 'request failed'));
     }
     if (isUnavailable(error)) {
-      logger.warn('database unavailable', { requestId: c.get('requestId'), code: (error as { code?: string }).code });
+      logger.warn('database unavailable', {
+        requestId: c.get('requestId'),
+        code: (error as { code?: string }).code,
+      });
       return problemJson(c, new ServiceUnavailableError());
     }
     logger.error('unhandled error', {
@@ -66,7 +69,11 @@ export function createErrorHandler(logger: Logger) {
     });
     return problemJson(
       c,
-      new DomainError(500, 'Internal Server Error', 'the request failed; quote the requestId when reporting it'),
+      new DomainError(
+        500,
+        'Internal Server Error',
+        'the request failed; quote the requestId when reporting it',
+      ),
     );
   };
 }

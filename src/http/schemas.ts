@@ -36,7 +36,10 @@ export function problems(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,
-      { description: descriptions[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } },
+      {
+        description: descriptions[s] ?? 'Error',
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
     ]),
   );
 }

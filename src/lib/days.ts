@@ -32,6 +32,11 @@ export function isActiveOn(from: Day | null, to: Day | null, day: Day): boolean 
 }
 
 /** Whether `[aFrom, aTo)` and `[bFrom, bTo)` share a day; null ends are unbounded. */
-export function intervalsOverlap(aFrom: Day | null, aTo: Day | null, bFrom: Day | null, bTo: Day | null): boolean {
+export function intervalsOverlap(
+  aFrom: Day | null,
+  aTo: Day | null,
+  bFrom: Day | null,
+  bTo: Day | null,
+): boolean {
   return (aFrom === null || bTo === null || aFrom < bTo) && (bFrom === null || aTo === null || bFrom < aTo);
 }

@@ -16,11 +16,18 @@ export interface Logger {
 }
 
 /** JSON lines on stderr; stdout stays free for command output (tokens, tables). */
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const log = (at: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[at] < ORDER[level]) return;
-    write(`${maskIdNumbersIn(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields }))}\n`);
-  };
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Logger {
+  const log =
+    (at: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[at] < ORDER[level]) return;
+      write(
+        `${maskIdNumbersIn(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields }))}\n`,
+      );
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -21,7 +21,10 @@ const list = createRoute({
     }),
   },
   responses: {
-    200: { description: 'A page of audit records', content: { 'application/json': { schema: page(AuditRecordSchema) } } },
+    200: {
+      description: 'A page of audit records',
+      content: { 'application/json': { schema: page(AuditRecordSchema) } },
+    },
     ...problems(400, 401, 403),
   },
 });
