@@ -115,6 +115,8 @@ export interface PostTable extends Versioned {
   unit: string;
   kind: PostKind;
   rotationYears: number | null;
+  /** The area its holder acts in (6-digit code); null until HR records it. */
+  jurisdiction: string | null;
 }
 
 export interface AssignmentTable extends Versioned {
@@ -144,6 +146,8 @@ export interface SuspensionTable extends Versioned {
   validFrom: Day;
   validTo: Day | null;
   reason: string;
+  /** The improper_gain finding that suspended them (停职查办), if any. */
+  findingId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ActionKind = 'inspection' | 'penalty' | 'approval' | 'investigation';
@@ -308,6 +312,14 @@ export interface Database {
   flagObservation: FlagObservationTable;
   flagEvent: FlagEventTable;
   auditLog: AuditLogTable;
+  finding: FindingTable;
+  findingVersion: FindingVersionTable;
+  findingRespondent: FindingRespondentTable;
+  findingSubject: FindingSubjectTable;
+  findingOutcome: FindingOutcomeTable;
+  rotationPlan: RotationPlanTable;
+  rotationPlanMove: RotationPlanMoveTable;
+  enforcementOverride: EnforcementOverrideTable;
 }
 
 export type Person = Selectable<PersonTable>;
@@ -318,3 +330,102 @@ export type Organization = Selectable<OrganizationTable>;
 export type Affiliation = Selectable<AffiliationTable>;
 export type Ownership = Selectable<OwnershipTable>;
 export type Flag = Selectable<FlagTable>;
+
+export type RotationPlanStatus = 'proposed' | 'accepted';
+
+export interface RotationPlanTable extends Versioned {
+  id: Generated<number>;
+  asOf: Day;
+  horizonDays: number;
+  maxUnitShare: string;
+  status: RotationPlanStatus;
+  summary: ColumnType<Record<string, unknown>, string, string>;
+  createdBy: string;
+  acceptedBy: string | null;
+  acceptedAt: Date | null;
+}
+
+export type RotationMoveStatus = 'proposed' | 'infeasible' | 'edited' | 'dropped' | 'applied';
+
+export interface RotationPlanMoveTable extends Versioned {
+  id: Generated<number>;
+  planId: number;
+  position: number;
+  staffId: number;
+  fromAssignmentId: number;
+  toPostId: number | null;
+  status: RotationMoveStatus;
+  explanation: ColumnType<Record<string, unknown>, string, string>;
+  note: string | null;
+  openedAssignmentId: number | null;
+}
+
+export interface EnforcementOverrideTable {
+  id: Generated<number>;
+  actionId: number;
+  violations: ColumnType<unknown[], string, never>;
+  reason: string;
+  authorisedBy: string;
+  authorisedRoles: string[];
+  createdAt: Generated<Date>;
+}
+
+// Accountability findings (十三): the current header in `finding`; every version kept whole and append-only.
+export interface FindingTable {
+  id: Generated<string>;
+  type: string;
+  foundOn: Day;
+  narrative: string;
+  severe: boolean;
+  suspectedCriminal: boolean;
+  status: 'open' | 'closed';
+  closedOn: Day | null;
+  referralOn: Day | null;
+  referralReference: string | null;
+  referralAuthority: string | null;
+  version: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface FindingVersionTable {
+  findingId: string;
+  version: number;
+  snapshot: ColumnType<Record<string, unknown>, string, never>;
+  reason: string | null;
+  actor: string;
+  recordedAt: Timestamp;
+}
+
+export interface FindingRespondentTable {
+  findingId: string;
+  version: number;
+  staffId: number;
+  responsibility: 'direct' | 'leadership';
+  position: number;
+}
+
+export interface FindingSubjectTable {
+  findingId: string;
+  version: number;
+  position: number;
+  actionId: number | null;
+  flagId: string | null;
+  declarationId: number | null;
+  rule: string | null;
+}
+
+export interface FindingOutcomeTable {
+  findingId: string;
+  version: number;
+  staffId: number;
+  position: number;
+  category: 'handling' | 'sanction';
+  measure: string;
+  startsOn: Day;
+  months: number | null;
+  endsOn: Day | null;
+  note: string | null;
+}
