@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as initial from '../../migrations/20261128170000_initial.ts';
 import * as accountability from '../../migrations/20261128180000_accountability.ts';
 import * as postsRotationEnforcement from '../../migrations/20261128190000_posts_rotation_enforcement.ts';
+import * as declarations from '../../migrations/20261128201000_declarations.ts';
 
 // Listed in code, not read from disk: vitest cannot import `.ts` files found by FileMigrationProvider.
 const migrations: Record<string, Migration> = {
   '20261128170000_initial': initial,
   '20261128180000_accountability': accountability,
   '20261128190000_posts_rotation_enforcement': postsRotationEnforcement,
+  '20261128201000_declarations': declarations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

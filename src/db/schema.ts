@@ -186,7 +186,13 @@ export interface CampaignTable extends Versioned {
   id: Generated<number>;
   year: number;
   dueOn: Day;
+  /** null: everyone serving on 31 December of the year. */
+  population: ColumnType<CampaignPopulation | null, string | null | undefined, string | null>;
+  openedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  openedOn: ColumnType<Day | null, Day | null | undefined, Day | null>;
 }
+
+export type CampaignPopulation = { servingOn: Day } | { staffNos: string[] };
 
 /** A declared item, by natural keys (person ref, organisation credit code). */
 export type DeclarationItem =
@@ -199,6 +205,11 @@ export interface DeclarationTable extends Versioned {
   year: number;
   submittedOn: Day | null;
   items: ColumnType<DeclarationItem[], string, string>;
+  nothingToReport: Generated<boolean>;
+  /** Set on an amendment: why, and the day this version was submitted (`submittedOn` stays the first). */
+  amendmentReason: ColumnType<string | null, string | null | undefined, string | null>;
+  amendedOn: ColumnType<Day | null, Day | null | undefined, Day | null>;
+  submittedBy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RevisionTable {
@@ -320,6 +331,10 @@ export interface Database {
   rotationPlan: RotationPlanTable;
   rotationPlanMove: RotationPlanMoveTable;
   enforcementOverride: EnforcementOverrideTable;
+  declarationDraft: DeclarationDraftTable;
+  declarationReview: DeclarationReviewTable;
+  reminder: ReminderTable;
+  idempotencyKey: IdempotencyKeyTable;
 }
 
 export type Person = Selectable<PersonTable>;
@@ -428,4 +443,53 @@ export interface FindingOutcomeTable {
   months: number | null;
   endsOn: Day | null;
   note: string | null;
+}
+
+export interface DeclarationDraftTable extends Versioned {
+  id: Generated<number>;
+  staffId: number;
+  year: number;
+  /** Items as the staff member is editing them (may name people not yet recorded, as `new:<key>`). */
+  items: ColumnType<unknown[], string, string>;
+  nothingToReport: boolean | null;
+  amendmentReason: string | null;
+  state: 'open' | 'submitted';
+  basedOnVersion: number | null;
+  submittedVersion: number | null;
+}
+
+export interface DeclarationReviewTable {
+  id: Generated<number>;
+  declarationId: number;
+  declarationVersion: number;
+  decision: 'accepted' | 'returned';
+  comment: string | null;
+  reviewedBy: string;
+  reviewedOn: Day;
+  reviewedAt: ColumnType<Date, Date, never>;
+  /** What accepting recorded: [{kind, key, id}] of the people, organisations and ties created. */
+  recorded: ColumnType<unknown[], string | undefined, never>;
+}
+
+export interface ReminderTable {
+  id: Generated<number>;
+  campaignId: number;
+  staffId: number;
+  sentOn: Day;
+  sentAt: ColumnType<Date, Date, never>;
+  sentBy: string;
+  channel: 'in_app';
+  standing: 'in_time' | 'overdue';
+  /** Days to the due date when sent; negative when overdue. */
+  daysLeft: number;
+  note: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  requestDigest: string;
+  status: number;
+  response: ColumnType<unknown, string, never>;
+  createdAt: ColumnType<Date, Date, never>;
 }
