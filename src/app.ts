@@ -15,6 +15,12 @@ import { createErrorHandler, problemJson } from './http/problem.ts';
 import { silentLogger, type Logger } from './lib/logger.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerAffiliationRoutes } from './routes/affiliations.ts';
+import { registerKinshipRoutes } from './routes/kinship.ts';
+import { registerOrganizationRoutes } from './routes/organizations.ts';
+import { registerOwnershipRoutes } from './routes/ownerships.ts';
+import { registerPeopleRoutes } from './routes/people.ts';
+import { registerStaffRoutes } from './routes/staff.ts';
 
 export interface CreateAppOptions {
   db: Kysely<Database>;
@@ -75,6 +81,12 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   registerHealthRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerStaffRoutes(app, deps);
+  registerKinshipRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
+  registerAffiliationRoutes(app, deps);
+  registerOwnershipRoutes(app, deps);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

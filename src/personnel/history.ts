@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type VersionedTable = 'person' | 'staff' | 'kinship' | 'organization' | 'affiliation' | 'ownership';
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+
+/**
+ * Every version of one row, oldest first: the replaced versions kept in `revision` (snake_case JSON, as the
+ * trigger stored them) in camelCase, then the current row.
+ */
+export async function versionsOf<Row extends { version: number }>(
+  db: Kysely<Database>,
+  table: VersionedTable,
+  current: Row,
+  rowId: number,
+): Promise<Row[]> {
+  const revisions = await db
+    .selectFrom('revision')
+    .select(['version', 'data'])
+    .where('tableName', '=', table)
+    .where('rowId', '=', rowId)
+    .orderBy('version')
+    .execute();
+  const older = revisions.map(
+    (r) =>
+      Object.fromEntries(
+        Object.entries(r.data as Record<string, unknown>).map(([k, v]) => [camel(k), v]),
+      ) as Row,
+  );
+  return [...older, current];
+}
+
+/** A timestamp as ISO text, whether it came from a column (Date) or from revision JSON (text). */
+export function isoTime(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/** A `numeric` share: text from a column, a number from revision JSON. */
+export function shareOf(value: string | number | null): number | null {
+  return value === null ? null : Number(value);
+}
