@@ -24,7 +24,7 @@ describe('ties: affiliations of people and ownerships between organisations', ()
       [FIRM, 'technical_service_maintenance'],
       [HOLDING, 'other'],
       [ASSOC, 'industry_association'],
-    ]) {
+    ] as const) {
       const res = await t.call('POST', '/api/v1/organizations', {
         as: 'admin',
         body: { creditCode: code, name: `机构${code.slice(-4)}`, kind, region: '230502' },
