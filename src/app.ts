@@ -21,6 +21,12 @@ import { registerOrganizationRoutes } from './routes/organizations.ts';
 import { registerOwnershipRoutes } from './routes/ownerships.ts';
 import { registerPeopleRoutes } from './routes/people.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
+import { registerScreeningRoutes } from './routes/screenings.ts';
+import { registerFlagRoutes } from './routes/flags.ts';
+import { registerGraphRoutes } from './routes/graph.ts';
+import { registerPolicyRoutes } from './routes/policy.ts';
+import { registerRotationRoutes } from './routes/rotations.ts';
+import { registerAutoScreening } from './screening/auto-screen.ts';
 
 export interface CreateAppOptions {
   db: Kysely<Database>;
@@ -87,6 +93,12 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
   registerOrganizationRoutes(app, deps);
   registerAffiliationRoutes(app, deps);
   registerOwnershipRoutes(app, deps);
+  registerScreeningRoutes(app, deps);
+  registerFlagRoutes(app, deps);
+  registerGraphRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
+  registerRotationRoutes(app, deps);
+  registerAutoScreening(deps);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

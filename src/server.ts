@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { createLogger } from './lib/logger.ts';
+import type { AppDeps } from './http/env.ts';
+import { startDailyScreening } from './screening/auto-screen.ts';
 
 async function main() {
   let config;
@@ -53,8 +55,9 @@ async function main() {
 }
 
 // Jobs that run beside the HTTP server (daily screening); each returns a stop function.
-async function startBackground(_deps: unknown): Promise<{ stop(): Promise<void> }> {
-  return { stop: async () => {} };
+async function startBackground(deps: AppDeps): Promise<{ stop(): Promise<void> }> {
+  const daily = startDailyScreening(deps);
+  return { stop: () => daily.stop() };
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,39 @@
+import { CADRES, FIRE_INDUSTRY, personNode } from '../model.ts';
+import { forEachReachedOrg, forEachSelfOrCloseRelative } from '../traverse.ts';
+import { isServingOn } from '../../qualifications/qualified.ts';
+import { Findings, type Rule } from './types.ts';
+
+/**
+ * COI-RELATIVE-BUSINESS: a cadre serving on asOf, or a close relative of theirs, operates on asOf an
+ * organisation of a fire-industry kind. One flag per (staff, organisation), listing every path.
+ */
+export const coiRelativeBusiness: Rule = {
+  id: 'COI-RELATIVE-BUSINESS',
+  severity: 'violation',
+  citation: {
+    article: '（十二）',
+    text: '消防干部及其近亲属不准承揽消防工程、经营消防技术服务机构、生产销售消防产品',
+  },
+  policyKeys: ['closeRelatives', 'maxOwnershipHops'],
+  evaluate(ctx) {
+    const { world, graph, asOf, policy } = ctx;
+    const found = new Findings(coiRelativeBusiness, ctx);
+    for (const staff of world.staff.values()) {
+      if (!CADRES.has(staff.category) || !isServingOn(staff, asOf)) continue;
+      const person = personNode(staff.person);
+      if (!graph.hasNode(person)) continue;
+      forEachSelfOrCloseRelative(graph, person, ctx.closeRelatives, (_subject, viaKin) => {
+        forEachReachedOrg(
+          graph,
+          viaKin,
+          { day: asOf, maxOwnershipHops: policy.values.maxOwnershipHops, via: 'operate' },
+          (_org, walk, org) => {
+            if (org.kind !== 'org' || !org.orgKind || !FIRE_INDUSTRY.has(org.orgKind)) return;
+            found.add({ staffNo: staff.staffNo, org: org.key }, walk);
+          },
+        );
+      });
+    }
+    return found.list();
+  },
+};

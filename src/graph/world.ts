@@ -1,0 +1,473 @@
+import { MultiDirectedGraph } from 'graphology';
+import type { Bundle } from '../bundle/schema.ts';
+import {
+  actionNode,
+  orgNode,
+  personNode,
+  type ActionRecord,
+  type AffiliationRecord,
+  type AssignmentRecord,
+  type CampaignRecord,
+  type DeclarationRecord,
+  type DesignationRecord,
+  type EdgeAttributes,
+  type EngagementRecord,
+  type KinshipRecord,
+  type NodeAttributes,
+  type OrgRecord,
+  type OwnershipRecord,
+  type PersonRecord,
+  type PostRecord,
+  type QualificationRecord,
+  type StaffRecord,
+  type SuspensionRecord,
+} from './model.ts';
+
+export type WorldGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+
+/** A composite natural key; each part URI-encoded so `|` never collides. */
+export const naturalKey = (...parts: Array<string | number | null>) =>
+  parts.map((p) => encodeURIComponent(p === null ? '' : String(p))).join('|');
+
+// The identity of each record kind (BUNDLE.md "Records without a single key are identified by").
+export const keyOf = {
+  kinship: (r: KinshipRecord) => naturalKey(r.person, r.relative),
+  affiliation: (r: AffiliationRecord) => naturalKey(r.person, r.org, r.role, r.from),
+  ownership: (r: OwnershipRecord) => naturalKey(r.owner, r.org, r.from),
+  assignment: (r: AssignmentRecord) => naturalKey(r.staffNo, r.post, r.from),
+  qualification: (r: QualificationRecord) => r.certNo,
+  suspension: (r: SuspensionRecord) => naturalKey(r.staffNo, r.from),
+  engagement: (r: EngagementRecord) => naturalKey(r.client, r.contractor, r.on),
+  designation: (r: DesignationRecord) => naturalKey(r.staffNo, r.org, r.on),
+  declaration: (r: { staffNo: string; year: number }) => naturalKey(r.staffNo, r.year),
+};
+
+/** Graph edge keys: the kind and the record's natural key. */
+export const edgeKeyOf = {
+  kinship: (r: KinshipRecord) => `kinship:${keyOf.kinship(r)}`,
+  affiliation: (r: AffiliationRecord) => `affiliation:${keyOf.affiliation(r)}`,
+  ownership: (r: OwnershipRecord) => `ownership:${keyOf.ownership(r)}`,
+  engagement: (r: EngagementRecord) => `engagement:${keyOf.engagement(r)}`,
+  designation: (r: DesignationRecord) => `designation:${keyOf.designation(r)}`,
+  target: (actionRef: string) => `target:${naturalKey(actionRef)}`,
+  participation: (actionRef: string, staffNo: string) => `participation:${naturalKey(actionRef, staffNo)}`,
+};
+
+export type TieKind =
+  | 'kinship'
+  | 'affiliation'
+  | 'ownership'
+  | 'assignment'
+  | 'qualification'
+  | 'suspension'
+  | 'engagement'
+  | 'designation'
+  | 'declaration'
+  | 'campaign';
+
+type Indexed<T> = Map<string, Map<string, T>>;
+
+function indexAdd<T>(index: Indexed<T>, owner: string, key: string, record: T) {
+  let inner = index.get(owner);
+  if (!inner) index.set(owner, (inner = new Map()));
+  inner.set(key, record);
+}
+
+function indexRemove<T>(index: Indexed<T>, owner: string, key: string) {
+  const inner = index.get(owner);
+  if (!inner) return;
+  inner.delete(key);
+  if (inner.size === 0) index.delete(owner);
+}
+
+const NONE: ReadonlyMap<string, never> = new Map<string, never>();
+
+/**
+ * Every record of the world in memory, keyed by natural keys, with the relationship graph kept in step:
+ * nodes `person:<ref>`, `org:<creditCode>`, `action:<ref>`; one edge per tie or event, carrying its record.
+ * A staff member is their person's node. Puts replace the record with the same key.
+ */
+export class World {
+  readonly graph: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({
+    allowSelfLoops: false,
+  });
+  readonly people = new Map<string, PersonRecord>();
+  readonly staff = new Map<string, StaffRecord>();
+  readonly kinship = new Map<string, KinshipRecord>();
+  readonly orgs = new Map<string, OrgRecord>();
+  readonly affiliations = new Map<string, AffiliationRecord>();
+  readonly ownerships = new Map<string, OwnershipRecord>();
+  readonly posts = new Map<string, PostRecord>();
+  readonly assignments = new Map<string, AssignmentRecord>();
+  readonly qualifications = new Map<string, QualificationRecord>();
+  readonly suspensions = new Map<string, SuspensionRecord>();
+  readonly actions = new Map<string, ActionRecord>();
+  readonly engagements = new Map<string, EngagementRecord>();
+  readonly designations = new Map<string, DesignationRecord>();
+  readonly campaigns = new Map<number, CampaignRecord>();
+  readonly declarations = new Map<string, DeclarationRecord>();
+
+  readonly #assignmentsByStaff: Indexed<AssignmentRecord> = new Map();
+  readonly #qualificationsByStaff: Indexed<QualificationRecord> = new Map();
+  readonly #suspensionsByStaff: Indexed<SuspensionRecord> = new Map();
+  readonly #actionsByStaff: Indexed<ActionRecord> = new Map();
+  readonly #designationsByStaff: Indexed<DesignationRecord> = new Map();
+
+  assignmentsOf(staffNo: string): ReadonlyMap<string, AssignmentRecord> {
+    return this.#assignmentsByStaff.get(staffNo) ?? NONE;
+  }
+  qualificationsOf(staffNo: string): ReadonlyMap<string, QualificationRecord> {
+    return this.#qualificationsByStaff.get(staffNo) ?? NONE;
+  }
+  suspensionsOf(staffNo: string): ReadonlyMap<string, SuspensionRecord> {
+    return this.#suspensionsByStaff.get(staffNo) ?? NONE;
+  }
+  declarationOf(staffNo: string, year: number): DeclarationRecord | undefined {
+    return this.declarations.get(keyOf.declaration({ staffNo, year }));
+  }
+  /** The person node of a staff number, or undefined for an unknown staff number. */
+  staffNode(staffNo: string): string | undefined {
+    const s = this.staff.get(staffNo);
+    return s ? personNode(s.person) : undefined;
+  }
+
+  // --- nodes -------------------------------------------------------------------------------------------
+
+  #personNode(ref: string): string {
+    const key = personNode(ref);
+    if (!this.graph.hasNode(key)) {
+      this.graph.addNode(key, { kind: 'person', key: ref, label: ref, staffNos: [] });
+    }
+    return key;
+  }
+
+  #orgNode(code: string): string {
+    const key = orgNode(code);
+    if (!this.graph.hasNode(key)) {
+      this.graph.addNode(key, { kind: 'org', key: code, label: code, orgKind: null, region: null });
+    }
+    return key;
+  }
+
+  putPerson(r: PersonRecord): void {
+    this.people.set(r.ref, r);
+    this.graph.mergeNodeAttributes(this.#personNode(r.ref), { label: r.name });
+  }
+
+  putOrg(r: OrgRecord): void {
+    this.orgs.set(r.creditCode, r);
+    this.graph.mergeNodeAttributes(this.#orgNode(r.creditCode), {
+      label: r.name,
+      orgKind: r.kind,
+      region: r.region,
+    });
+  }
+
+  putStaff(r: StaffRecord): void {
+    const previous = this.staff.get(r.staffNo);
+    this.staff.set(r.staffNo, r);
+    if (previous?.person !== r.person) {
+      if (previous) this.#setStaffNos(previous.person, (list) => list.filter((s) => s !== r.staffNo));
+      // Actions and designations hang off the person's node: (re)link them with the staff record.
+      for (const action of [...(this.#actionsByStaff.get(r.staffNo)?.values() ?? [])]) this.putAction(action);
+      for (const d of [...(this.#designationsByStaff.get(r.staffNo)?.values() ?? [])]) this.putDesignation(d);
+    }
+    this.#setStaffNos(r.person, (list) => (list.includes(r.staffNo) ? list : [...list, r.staffNo].sort()));
+  }
+
+  #setStaffNos(ref: string, change: (list: string[]) => string[]) {
+    const node = this.#personNode(ref);
+    const attrs = this.graph.getNodeAttributes(node);
+    if (attrs.kind === 'person') this.graph.mergeNodeAttributes(node, { staffNos: change(attrs.staffNos) });
+  }
+
+  putPost(r: PostRecord): void {
+    this.posts.set(r.code, r);
+  }
+
+  // --- ties (graph edges) ------------------------------------------------------------------------------
+
+  #putEdge(key: string, source: string, target: string, attributes: EdgeAttributes) {
+    if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
+    this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
+  }
+
+  #dropEdge(key: string) {
+    if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
+  }
+
+  putKinship(r: KinshipRecord): void {
+    const key = keyOf.kinship(r);
+    this.kinship.set(key, r);
+    this.#putEdge(edgeKeyOf.kinship(r), this.#personNode(r.person), this.#personNode(r.relative), {
+      kind: 'kinship',
+      from: null,
+      to: null,
+      record: r,
+    });
+  }
+
+  putAffiliation(r: AffiliationRecord): void {
+    const key = keyOf.affiliation(r);
+    this.affiliations.set(key, r);
+    this.#putEdge(edgeKeyOf.affiliation(r), this.#personNode(r.person), this.#orgNode(r.org), {
+      kind: 'affiliation',
+      from: r.from,
+      to: r.to,
+      record: r,
+    });
+  }
+
+  putOwnership(r: OwnershipRecord): void {
+    const key = keyOf.ownership(r);
+    this.ownerships.set(key, r);
+    this.#putEdge(edgeKeyOf.ownership(r), this.#orgNode(r.owner), this.#orgNode(r.org), {
+      kind: 'ownership',
+      from: r.from,
+      to: r.to,
+      record: r,
+    });
+  }
+
+  putEngagement(r: EngagementRecord): void {
+    const key = keyOf.engagement(r);
+    this.engagements.set(key, r);
+    this.#putEdge(edgeKeyOf.engagement(r), this.#orgNode(r.client), this.#orgNode(r.contractor), {
+      kind: 'engagement',
+      from: r.on,
+      to: null,
+      record: r,
+    });
+  }
+
+  putDesignation(r: DesignationRecord): void {
+    const key = keyOf.designation(r);
+    this.designations.set(key, r);
+    indexAdd(this.#designationsByStaff, r.staffNo, key, r);
+    const staff = this.staff.get(r.staffNo);
+    if (!staff) return; // linked once the staff record arrives
+    this.#putEdge(edgeKeyOf.designation(r), this.#personNode(staff.person), this.#orgNode(r.org), {
+      kind: 'designation',
+      from: r.on,
+      to: null,
+      record: r,
+    });
+  }
+
+  putAction(r: ActionRecord): void {
+    const previous = this.actions.get(r.ref);
+    if (previous) this.#unlinkAction(previous);
+    this.actions.set(r.ref, r);
+    const node = actionNode(r.ref);
+    const label = `${r.ref} ${r.on}`;
+    if (this.graph.hasNode(node)) {
+      this.graph.mergeNodeAttributes(node, { label, actionKind: r.kind, on: r.on });
+    } else {
+      this.graph.addNode(node, { kind: 'action', key: r.ref, label, actionKind: r.kind, on: r.on });
+    }
+    this.#putEdge(edgeKeyOf.target(r.ref), node, this.#orgNode(r.org), {
+      kind: 'target',
+      from: r.on,
+      to: null,
+      record: { action: r.ref, org: r.org, on: r.on, kind: r.kind },
+    });
+    r.officers.forEach((staffNo, position) => {
+      indexAdd(this.#actionsByStaff, staffNo, r.ref, r);
+      const staff = this.staff.get(staffNo);
+      if (!staff) return;
+      this.#putEdge(edgeKeyOf.participation(r.ref, staffNo), this.#personNode(staff.person), node, {
+        kind: 'participation',
+        from: r.on,
+        to: null,
+        record: { action: r.ref, staffNo, position },
+      });
+    });
+  }
+
+  #unlinkAction(r: ActionRecord) {
+    this.#dropEdge(edgeKeyOf.target(r.ref));
+    for (const staffNo of r.officers) {
+      indexRemove(this.#actionsByStaff, staffNo, r.ref);
+      this.#dropEdge(edgeKeyOf.participation(r.ref, staffNo));
+    }
+  }
+
+  // --- records without graph edges ---------------------------------------------------------------------
+
+  putAssignment(r: AssignmentRecord): void {
+    const key = keyOf.assignment(r);
+    this.assignments.set(key, r);
+    indexAdd(this.#assignmentsByStaff, r.staffNo, key, r);
+  }
+
+  putQualification(r: QualificationRecord): void {
+    const key = keyOf.qualification(r);
+    const previous = this.qualifications.get(key);
+    if (previous) indexRemove(this.#qualificationsByStaff, previous.staffNo, key);
+    this.qualifications.set(key, r);
+    indexAdd(this.#qualificationsByStaff, r.staffNo, key, r);
+  }
+
+  putSuspension(r: SuspensionRecord): void {
+    const key = keyOf.suspension(r);
+    this.suspensions.set(key, r);
+    indexAdd(this.#suspensionsByStaff, r.staffNo, key, r);
+  }
+
+  putCampaign(r: CampaignRecord): void {
+    this.campaigns.set(r.year, r);
+  }
+
+  putDeclaration(r: DeclarationRecord): void {
+    this.declarations.set(keyOf.declaration(r), r);
+  }
+
+  /** Removes a record by its natural key (used when a stored row's natural key changed). */
+  remove(kind: TieKind, key: string): void {
+    switch (kind) {
+      case 'kinship':
+        this.kinship.delete(key);
+        this.#dropEdge(`kinship:${key}`);
+        return;
+      case 'affiliation':
+        this.affiliations.delete(key);
+        this.#dropEdge(`affiliation:${key}`);
+        return;
+      case 'ownership':
+        this.ownerships.delete(key);
+        this.#dropEdge(`ownership:${key}`);
+        return;
+      case 'engagement':
+        this.engagements.delete(key);
+        this.#dropEdge(`engagement:${key}`);
+        return;
+      case 'designation': {
+        const r = this.designations.get(key);
+        if (r) indexRemove(this.#designationsByStaff, r.staffNo, key);
+        this.designations.delete(key);
+        this.#dropEdge(`designation:${key}`);
+        return;
+      }
+      case 'assignment': {
+        const r = this.assignments.get(key);
+        if (r) indexRemove(this.#assignmentsByStaff, r.staffNo, key);
+        this.assignments.delete(key);
+        return;
+      }
+      case 'qualification': {
+        const r = this.qualifications.get(key);
+        if (r) indexRemove(this.#qualificationsByStaff, r.staffNo, key);
+        this.qualifications.delete(key);
+        return;
+      }
+      case 'suspension': {
+        const r = this.suspensions.get(key);
+        if (r) indexRemove(this.#suspensionsByStaff, r.staffNo, key);
+        this.suspensions.delete(key);
+        return;
+      }
+      case 'declaration':
+        this.declarations.delete(key);
+        return;
+      case 'campaign':
+        this.campaigns.delete(Number(key));
+        return;
+    }
+  }
+
+  removeAction(ref: string): void {
+    const r = this.actions.get(ref);
+    if (!r) return;
+    this.#unlinkAction(r);
+    this.actions.delete(ref);
+    const node = actionNode(ref);
+    if (this.graph.hasNode(node)) this.graph.dropNode(node);
+  }
+}
+
+/** Builds a world straight from a bundle (for pure tests and what-if checks); records apply in key order
+ *  of dependency, so the bundle's own order never matters. */
+export function worldFromBundle(bundle: Bundle): World {
+  const w = new World();
+  for (const p of bundle.people ?? []) w.putPerson({ ref: p.ref, name: p.name });
+  for (const o of bundle.organizations ?? []) {
+    w.putOrg({ creditCode: o.creditCode, name: o.name, kind: o.kind, region: o.region });
+  }
+  for (const s of bundle.staff ?? []) {
+    w.putStaff({
+      staffNo: s.staffNo,
+      person: s.person,
+      category: s.category,
+      unit: s.unit,
+      jurisdiction: s.jurisdiction,
+      hiredOn: s.hiredOn,
+      departedOn: s.departedOn ?? null,
+      departureKind: s.departureKind ?? null,
+    });
+  }
+  for (const p of bundle.posts ?? []) {
+    w.putPost({
+      code: p.code,
+      name: p.name,
+      unit: p.unit,
+      kind: p.kind,
+      rotationYears: p.rotationYears ?? null,
+    });
+  }
+  for (const k of bundle.kinship ?? [])
+    w.putKinship({ person: k.person, relative: k.relative, relation: k.relation });
+  for (const a of bundle.affiliations ?? []) {
+    w.putAffiliation({
+      person: a.person,
+      org: a.org,
+      role: a.role,
+      share: a.share ?? null,
+      paid: a.paid ?? false,
+      from: a.from ?? null,
+      to: a.to ?? null,
+      source: a.source,
+    });
+  }
+  for (const o of bundle.ownerships ?? []) {
+    w.putOwnership({
+      owner: o.owner,
+      org: o.org,
+      share: o.share ?? null,
+      from: o.from ?? null,
+      to: o.to ?? null,
+    });
+  }
+  for (const a of bundle.assignments ?? []) {
+    w.putAssignment({ staffNo: a.staffNo, post: a.post, from: a.from, to: a.to ?? null });
+  }
+  for (const q of bundle.qualifications ?? []) {
+    w.putQualification({
+      staffNo: q.staffNo,
+      kind: q.kind,
+      certNo: q.certNo,
+      passedOn: q.passedOn,
+      expiresOn: q.expiresOn ?? null,
+    });
+  }
+  for (const s of bundle.suspensions ?? []) {
+    w.putSuspension({ staffNo: s.staffNo, from: s.from, to: s.to ?? null, reason: s.reason });
+  }
+  for (const a of bundle.enforcementActions ?? []) {
+    w.putAction({ ref: a.ref, kind: a.kind, org: a.org, on: a.on, officers: [...a.officers] });
+  }
+  for (const e of bundle.engagements ?? [])
+    w.putEngagement({ client: e.client, contractor: e.contractor, on: e.on });
+  for (const d of bundle.designations ?? []) {
+    w.putDesignation({ staffNo: d.staffNo, org: d.org, on: d.on, source: d.source, note: d.note ?? null });
+  }
+  for (const c of bundle.campaigns ?? []) w.putCampaign({ year: c.year, dueOn: c.dueOn });
+  for (const d of bundle.declarations ?? []) {
+    w.putDeclaration({
+      staffNo: d.staffNo,
+      year: d.year,
+      submittedOn: d.submittedOn ?? null,
+      items: d.items.map((i) => ({ ...i })),
+    });
+  }
+  return w;
+}

@@ -1,0 +1,190 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Actor } from '../audit/actor.ts';
+import { inWriteTransaction } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Database, FlagTable } from '../db/schema.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../http/schemas.ts';
+import type { FlagDetail, FlagView, ScreeningView } from './schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (v: string) => UUID.test(v);
+const isKeyCursor = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+type FlagRow = Selectable<FlagTable>;
+
+function toView(row: FlagRow, evidence: unknown = row.evidence): FlagView {
+  return {
+    id: row.id,
+    rule: row.rule as FlagView['rule'],
+    severity: row.severity,
+    status: row.status,
+    staffNo: row.staffNo,
+    org: row.org,
+    action: row.action,
+    post: row.post,
+    year: row.year,
+    citation: row.citation,
+    evidence: evidence as FlagView['evidence'],
+    firstSeenIn: row.firstSeenIn,
+    lastSeenIn: row.lastSeenIn,
+    resolvedIn: row.resolvedIn,
+    decision: row.decision
+      ? { decision: row.decision, reason: row.decisionReason, by: row.decidedBy, at: iso(row.decidedAt) }
+      : null,
+  };
+}
+
+export interface FlagFilter {
+  status?: FlagView['status'] | undefined;
+  rule?: string | undefined;
+  staffNo?: string | undefined;
+  severity?: FlagView['severity'] | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The standing queue, filtered, in flag-key order (rule, then the key's parts), keyset-paginated. */
+export async function listFlags(db: Kysely<Database>, filter: FlagFilter) {
+  const after = decodeCursor(filter.cursor, isKeyCursor);
+  let q = db
+    .selectFrom('flag')
+    .selectAll()
+    .orderBy('flagKey')
+    .limit(filter.limit + 1);
+  if (after !== undefined) q = q.where('flagKey', '>', after);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.rule) q = q.where('rule', '=', filter.rule);
+  if (filter.staffNo) q = q.where('staffNo', '=', filter.staffNo);
+  if (filter.severity) q = q.where('severity', '=', filter.severity);
+  const rows = await q.execute();
+  const page = rows.slice(0, filter.limit);
+  return {
+    items: page.map((r) => toView(r)),
+    nextCursor: rows.length > filter.limit && page.length ? encodeCursor(page.at(-1)!.flagKey) : null,
+  };
+}
+
+/** One flag with its evidence and the history of its status. */
+export async function getFlag(db: Kysely<Database>, id: string): Promise<FlagDetail> {
+  if (!isUuid(id)) throw new NotFoundError(`flag ${id}`);
+  const row = await db.selectFrom('flag').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`flag ${id}`);
+  const history = await db
+    .selectFrom('flagEvent')
+    .selectAll()
+    .where('flagId', '=', id)
+    .orderBy('id')
+    .execute();
+  return {
+    ...toView(row),
+    history: history.map((e) => ({
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      screeningId: e.screeningId,
+      actor: e.actor,
+      reason: e.reason,
+      at: new Date(e.at).toISOString(),
+    })),
+  };
+}
+
+export async function getScreening(db: Kysely<Database>, id: string): Promise<ScreeningView> {
+  if (!isUuid(id)) throw new NotFoundError(`screening ${id}`);
+  const row = await db.selectFrom('screening').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`screening ${id}`);
+  return {
+    id: row.id,
+    asOf: row.asOf,
+    policyVersion: row.policyVersion ?? 0,
+    counts: row.counts,
+    raised: row.raised,
+    resolved: row.resolved,
+    reopened: row.reopened,
+    durationMs: row.durationMs,
+  };
+}
+
+/** The flags one screening found, with the evidence as it found it and their current status. */
+export async function listScreeningFlags(
+  db: Kysely<Database>,
+  screeningId: string,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  await getScreening(db, screeningId);
+  const after = decodeCursor(page.cursor, isKeyCursor);
+  let q = db
+    .selectFrom('flagObservation as o')
+    .innerJoin('flag as f', 'f.id', 'o.flagId')
+    .selectAll('f')
+    .select('o.evidence as observedEvidence')
+    .where('o.screeningId', '=', screeningId)
+    .orderBy('f.flagKey')
+    .limit(page.limit + 1);
+  if (after !== undefined) q = q.where('f.flagKey', '>', after);
+  const rows = await q.execute();
+  const items = rows.slice(0, page.limit);
+  return {
+    items: items.map((r) => toView(r, r.observedEvidence)),
+    nextCursor: rows.length > page.limit && items.length ? encodeCursor(items.at(-1)!.flagKey) : null,
+  };
+}
+
+/**
+ * A reviewer's decision on a flag: `confirmed`, or `dismissed` with a reason. Kept with who and when, and
+ * in the flag's status history; later screenings keep it (a dismissed flag stays dismissed).
+ */
+export async function decideFlag(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: { decision: 'confirmed' | 'dismissed'; reason: string },
+): Promise<FlagDetail> {
+  if (!isUuid(id)) throw new NotFoundError(`flag ${id}`);
+  await inWriteTransaction(db, clock, actor, async ({ tx, audit }) => {
+    const flag = await tx.selectFrom('flag').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!flag) throw new NotFoundError(`flag ${id}`);
+    if (flag.status === 'resolved') {
+      throw new ConflictError(
+        `the condition of this flag is no longer found (resolved by screening ${flag.resolvedIn}); there is nothing to decide`,
+        { status: flag.status },
+      );
+    }
+    if (flag.status === input.decision) {
+      throw new ConflictError(`the flag is already ${input.decision}`, { status: flag.status });
+    }
+    const at = clock.now();
+    await tx
+      .updateTable('flag')
+      .set({
+        status: input.decision,
+        decision: input.decision,
+        decisionReason: input.reason,
+        decidedBy: actor.sub,
+        decidedAt: at,
+        updatedAt: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    await tx
+      .insertInto('flagEvent')
+      .values({
+        flagId: id,
+        fromStatus: flag.status,
+        toStatus: input.decision,
+        screeningId: null,
+        actor: actor.sub,
+        reason: input.reason,
+        at,
+      })
+      .execute();
+    await audit({
+      action: 'flag.decision',
+      objectKeys: { flagId: id, rule: flag.rule, flagKey: flag.flagKey },
+      change: { from: flag.status, to: input.decision, reason: input.reason },
+    });
+  });
+  return getFlag(db, id);
+}
