@@ -26,6 +26,7 @@ import { registerFlagRoutes } from './routes/flags.ts';
 import { registerGraphRoutes } from './routes/graph.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerRotationRoutes } from './routes/rotations.ts';
+import { registerImportRoutes } from './routes/import.ts';
 import { registerAutoScreening } from './screening/auto-screen.ts';
 
 export interface CreateAppOptions {
@@ -98,6 +99,7 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
   registerGraphRoutes(app, deps);
   registerPolicyRoutes(app, deps);
   registerRotationRoutes(app, deps);
+  registerImportRoutes(app, deps);
   registerAutoScreening(deps);
 
   app.doc31('/openapi.json', {

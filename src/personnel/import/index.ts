@@ -1,0 +1,2 @@
+export { importBundle, runAfterImportHooks, validateBundle } from './import-bundle.ts';
+export { ImportResultSchema, type CountsByKind, type ImportResult } from './import-result.ts';

@@ -1,0 +1,120 @@
+import {
+  BundleAction,
+  BundleAffiliation,
+  BundleAssignment,
+  BundleCampaign,
+  BundleDeclaration,
+  BundleDesignation,
+  BundleEngagement,
+  BundleKinship,
+  BundleOrganization,
+  BundleOwnership,
+  BundlePerson,
+  BundlePost,
+  BundleQualification,
+  BundleSchema,
+  BundleStaff,
+  BundleSuspension,
+  BUNDLE_KINDS,
+  type Bundle,
+  type BundleKind,
+} from '../../bundle/schema.ts';
+import type { ProblemItem } from '../../errors.ts';
+import { issuesToProblems } from './problems.ts';
+
+export type BundleRecord<K extends BundleKind> = NonNullable<Bundle[K]>[number];
+
+/** The records of a bundle by kind, at their original indices; an entry that failed its schema is undefined. */
+export type SparseRecords = { [K in BundleKind]: Array<BundleRecord<K> | undefined> };
+
+/** Natural keys named by entries that failed their schema: references to them are not reported again. */
+export interface LooseKeys {
+  people: Set<string>;
+  staff: Set<string>;
+  organizations: Set<string>;
+  posts: Set<string>;
+}
+
+export interface ParsedBundle {
+  /** The whole bundle when it passed the schema. */
+  bundle: Bundle | undefined;
+  records: SparseRecords;
+  loose: LooseKeys;
+  problems: ProblemItem[];
+}
+
+const RECORD_SCHEMAS = {
+  people: BundlePerson,
+  staff: BundleStaff,
+  kinship: BundleKinship,
+  organizations: BundleOrganization,
+  affiliations: BundleAffiliation,
+  ownerships: BundleOwnership,
+  posts: BundlePost,
+  assignments: BundleAssignment,
+  qualifications: BundleQualification,
+  suspensions: BundleSuspension,
+  enforcementActions: BundleAction,
+  engagements: BundleEngagement,
+  designations: BundleDesignation,
+  campaigns: BundleCampaign,
+  declarations: BundleDeclaration,
+} satisfies Record<BundleKind, unknown>;
+
+const LOOSE_KEY_FIELDS: Array<[keyof LooseKeys, string]> = [
+  ['people', 'ref'],
+  ['staff', 'staffNo'],
+  ['organizations', 'creditCode'],
+  ['posts', 'code'],
+];
+
+function emptyRecords(): SparseRecords {
+  return Object.fromEntries(BUNDLE_KINDS.map((kind) => [kind, []])) as unknown as SparseRecords;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Parses a bundle with the strict schema. When it fails, each record is parsed on its own so that the records
+ * that are well-formed can still be checked for every other kind of problem.
+ */
+export function parseBundle(input: unknown): ParsedBundle {
+  const loose: LooseKeys = {
+    people: new Set(),
+    staff: new Set(),
+    organizations: new Set(),
+    posts: new Set(),
+  };
+  const whole = BundleSchema.safeParse(input);
+  if (whole.success) {
+    const records = emptyRecords() as Record<BundleKind, unknown[]>;
+    for (const kind of BUNDLE_KINDS) records[kind] = whole.data[kind] ?? [];
+    return { bundle: whole.data, records: records as SparseRecords, loose, problems: [] };
+  }
+
+  const records = emptyRecords() as Record<BundleKind, unknown[]>;
+  if (isPlainObject(input)) {
+    for (const kind of BUNDLE_KINDS) {
+      const raw = input[kind];
+      if (!Array.isArray(raw)) continue;
+      const schema = RECORD_SCHEMAS[kind];
+      records[kind] = raw.map((entry: unknown) => {
+        const one = schema.safeParse(entry);
+        if (one.success) return one.data;
+        const looseField = LOOSE_KEY_FIELDS.find(([k]) => k === kind);
+        if (looseField && isPlainObject(entry) && typeof entry[looseField[1]] === 'string') {
+          loose[looseField[0]].add((entry[looseField[1]] as string).trim());
+        }
+        return undefined;
+      });
+    }
+  }
+  return {
+    bundle: undefined,
+    records: records as SparseRecords,
+    loose,
+    problems: issuesToProblems(whole.error.issues),
+  };
+}

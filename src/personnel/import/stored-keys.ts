@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { chunksOf } from './chunks.ts';
+import type { KeySpace } from './references.ts';
+
+/** Database ids of stored records, by natural key. */
+export type StoredIds = Record<KeySpace, Map<string, number>>;
+
+export const emptyStoredIds = (): StoredIds => ({
+  person: new Map(),
+  staff: new Map(),
+  org: new Map(),
+  post: new Map(),
+});
+
+/** Looks up which of `wanted` are stored, with their ids. */
+export async function lookupStoredIds(
+  db: Kysely<Database>,
+  wanted: Record<KeySpace, Set<string>>,
+): Promise<StoredIds> {
+  const found = emptyStoredIds();
+  for (const chunk of chunksOf([...wanted.person])) {
+    const rows = await db.selectFrom('person').select(['id', 'ref']).where('ref', 'in', chunk).execute();
+    for (const r of rows) found.person.set(r.ref, r.id);
+  }
+  for (const chunk of chunksOf([...wanted.staff])) {
+    const rows = await db
+      .selectFrom('staff')
+      .select(['id', 'staffNo'])
+      .where('staffNo', 'in', chunk)
+      .execute();
+    for (const r of rows) found.staff.set(r.staffNo, r.id);
+  }
+  for (const chunk of chunksOf([...wanted.org])) {
+    const rows = await db
+      .selectFrom('organization')
+      .select(['id', 'creditCode'])
+      .where('creditCode', 'in', chunk)
+      .execute();
+    for (const r of rows) found.org.set(r.creditCode, r.id);
+  }
+  for (const chunk of chunksOf([...wanted.post])) {
+    const rows = await db.selectFrom('post').select(['id', 'code']).where('code', 'in', chunk).execute();
+    for (const r of rows) found.post.set(r.code, r.id);
+  }
+  return found;
+}
+
+/** The ref of the stored person holding each of `idNumbers`, where one does. */
+export async function storedIdNumberHolders(
+  db: Kysely<Database>,
+  idNumbers: readonly string[],
+): Promise<Map<string, string>> {
+  const holders = new Map<string, string>();
+  for (const chunk of chunksOf(idNumbers)) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['ref', 'idNumber'])
+      .where('idNumber', 'in', chunk)
+      .execute();
+    for (const r of rows) if (r.idNumber !== null) holders.set(r.idNumber, r.ref);
+  }
+  return holders;
+}
