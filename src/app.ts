@@ -15,6 +15,11 @@ import { createErrorHandler, problemJson } from './http/problem.ts';
 import { silentLogger, type Logger } from './lib/logger.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerPostRoutes } from './routes/posts.ts';
+import { registerAssignmentRoutes } from './routes/assignments.ts';
+import { registerRotationPlanRoutes } from './routes/rotation-plans.ts';
+import { registerQualificationRoutes } from './routes/qualifications.ts';
+import { registerEnforcementRoutes } from './routes/enforcement.ts';
 import { registerAffiliationRoutes } from './routes/affiliations.ts';
 import { registerKinshipRoutes } from './routes/kinship.ts';
 import { registerOrganizationRoutes } from './routes/organizations.ts';
@@ -88,6 +93,11 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   registerHealthRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerPostRoutes(app, deps);
+  registerAssignmentRoutes(app, deps);
+  registerRotationPlanRoutes(app, deps);
+  registerQualificationRoutes(app, deps);
+  registerEnforcementRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerStaffRoutes(app, deps);
   registerKinshipRoutes(app, deps);

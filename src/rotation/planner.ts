@@ -1,0 +1,304 @@
+import type { RotationDue } from './due.ts';
+import {
+  CONSTRAINTS,
+  type Check,
+  type ConstraintId,
+  type MoveExplanation,
+  type PlanHolding,
+  type PlannerInput,
+  type PlanPost,
+  type PlanResult,
+  type ProposedMove,
+  type UnitSummary,
+} from './plan-model.ts';
+import { PlanState } from './plan-state.ts';
+
+// The order candidate constraints are applied in; the first that leaves no candidate is the one named.
+const CANDIDATE_ORDER: ConstraintId[] = [
+  'other-unit',
+  'same-kind',
+  'jurisdiction-recorded',
+  'no-tie-in-jurisdiction',
+  'no-sanction-into-leadership',
+];
+
+// Passes over the people still blocked by a unit's floor or share: a later move into their unit may free them.
+const MAX_PASSES = 4;
+
+interface Ranked {
+  post: PlanPost;
+  helpsFloor: boolean;
+  servedBefore: boolean;
+  holders: number;
+  movesIn: number;
+}
+
+const better = (a: Ranked, b: Ranked) =>
+  a.helpsFloor !== b.helpsFloor
+    ? a.helpsFloor
+    : a.servedBefore !== b.servedBefore
+      ? !a.servedBefore
+      : a.holders !== b.holders
+        ? a.holders < b.holders
+        : a.movesIn !== b.movesIn
+          ? a.movesIn < b.movesIn
+          : a.post.code < b.post.code;
+
+function whyChosen(state: PlanState, best: Ranked, feasible: number): string[] {
+  const why: string[] = [];
+  if (best.helpsFloor) {
+    why.push(
+      `${best.post.unit} has ${state.officerCount(best.post.unit)} qualified enforcement officer(s), below two; this move adds one`,
+    );
+  }
+  why.push(
+    best.servedBefore
+      ? `has served in ${best.post.unit} before, but no feasible post is in a unit new to them`
+      : `has not served in ${best.post.unit} before`,
+  );
+  why.push(`${best.post.code} has ${best.holders} current holder(s), the fewest among the feasible posts`);
+  why.push(
+    `${feasible} post(s) satisfied every constraint; ties broken by fewest moves into the unit, then post code`,
+  );
+  return why;
+}
+
+interface Attempt {
+  move: ProposedMove;
+  to: PlanPost | null;
+  /** Blocked only by the source unit's floor or share, which later moves may change. */
+  retry: boolean;
+}
+
+function attempt(state: PlanState, due: RotationDue, holding: PlanHolding): Attempt {
+  const from = state.posts.get(holding.post)!;
+  const person = state.person(holding.staffNo);
+  const base = {
+    staffId: holding.staffId,
+    staffNo: due.staffNo,
+    name: person?.name ?? due.staffNo,
+    fromAssignmentId: holding.assignmentId,
+    fromPost: from.code,
+    fromUnit: from.unit,
+    since: due.since,
+    dueOn: due.dueOn,
+    dueStatus: due.status,
+  };
+  const infeasible = (explanation: MoveExplanation, retry: boolean): Attempt => ({
+    move: { ...base, toPost: null, toUnit: null, toJurisdiction: null, status: 'infeasible', explanation },
+    to: null,
+    retry,
+  });
+
+  const source = state.sourceChecks(holding.staffNo, from);
+  const sourceFailure = source.find((c) => !c.passed);
+  const excludedBy: Partial<Record<ConstraintId, number>> = {};
+  const held = state.heldBy.get(holding.staffNo);
+  const candidates = (state.postsByKind.get(from.kind) ?? []).filter((p) => !held?.has(p.code));
+  // Posts of other kinds are not candidates: they are excluded by 'same-kind' without being looked at.
+  const otherKinds = state.input.posts.length - (state.postsByKind.get(from.kind)?.length ?? 0);
+  if (otherKinds > 0) excludedBy['same-kind'] = otherKinds;
+  let best: Ranked | null = null;
+  let feasible = 0;
+  let lastFailure: Check | null = null;
+  let deepest = -1;
+  for (const post of candidates) {
+    const checks = state.candidateChecks(holding.staffNo, from, post);
+    const failed = checks.find((c) => !c.passed);
+    if (failed) {
+      excludedBy[failed.constraint] = (excludedBy[failed.constraint] ?? 0) + 1;
+      const depth = CANDIDATE_ORDER.indexOf(failed.constraint);
+      if (depth >= deepest) {
+        deepest = depth;
+        lastFailure = failed;
+      }
+      continue;
+    }
+    feasible += 1;
+    const ranked: Ranked = {
+      post,
+      helpsFloor: state.helpsFloor(holding.staffNo, post),
+      servedBefore: state.input.servedUnits.get(holding.staffNo)?.has(post.unit) ?? false,
+      holders: state.holderCount(post.code),
+      movesIn: state.movesIn.get(post.unit) ?? 0,
+    };
+    if (!best || better(ranked, best)) best = ranked;
+  }
+  const considered = state.input.posts.length - (held?.size ?? 0);
+  if (sourceFailure) {
+    return infeasible(
+      {
+        checks: source,
+        why: [],
+        candidates: { considered, feasible, excludedBy },
+        blockedBy: { constraint: sourceFailure.constraint, detail: sourceFailure.detail },
+      },
+      true,
+    );
+  }
+  if (!best) {
+    const blocked: Check = lastFailure ?? {
+      constraint: 'same-kind',
+      passed: false,
+      detail: `no other ${from.kind} post is recorded`,
+    };
+    const detail =
+      candidates.length === 0
+        ? blocked.detail
+        : blocked.constraint === 'other-unit'
+          ? `every other ${from.kind} post is in ${from.unit}`
+          : blocked.constraint === 'jurisdiction-recorded'
+            ? `no ${from.kind} post outside ${from.unit} has its jurisdiction recorded`
+            : blocked.constraint === 'no-tie-in-jurisdiction'
+              ? `every ${from.kind} post outside ${from.unit} is in a jurisdiction where they or a close relative have a tie (last: ${blocked.detail})`
+              : `every remaining ${from.kind} post is a leadership post and ${blocked.detail}`;
+    return infeasible(
+      {
+        checks: [...source, { ...blocked, detail }],
+        why: [],
+        candidates: { considered, feasible: 0, excludedBy },
+        blockedBy: { constraint: blocked.constraint, detail },
+      },
+      false,
+    );
+  }
+  const checks = [...state.candidateChecks(holding.staffNo, from, best.post, true), ...source];
+  return {
+    move: {
+      ...base,
+      toPost: best.post.code,
+      toUnit: best.post.unit,
+      toJurisdiction: best.post.jurisdiction,
+      status: 'proposed',
+      explanation: {
+        checks,
+        why: whyChosen(state, best, feasible),
+        candidates: { considered, feasible, excludedBy },
+        blockedBy: null,
+      },
+    },
+    to: best.post,
+    retry: false,
+  };
+}
+
+function holdingsByKey(input: PlannerInput) {
+  return new Map(input.holdings.map((h) => [`${h.staffNo}\u0000${h.post}`, h]));
+}
+
+function unitSummaries(state: PlanState): UnitSummary[] {
+  const units = new Set([...state.headcount.keys(), ...state.enforcementUnits]);
+  return [...units].sort().map((unit) => ({
+    unit,
+    headcount: state.headcount.get(unit) ?? 0,
+    maxMovesOut: state.maxMovesOut(unit),
+    movesOut: state.movesOut.get(unit) ?? 0,
+    movesIn: state.movesIn.get(unit) ?? 0,
+    enforcementUnit: state.enforcementUnits.has(unit),
+    officersBefore: state.officersBefore.get(unit) ?? 0,
+    officersAfter: state.officerCount(unit),
+  }));
+}
+
+/**
+ * Proposes a new post for everyone overdue or due, satisfying every constraint of `CONSTRAINTS`, overdue
+ * first then by due day; explains each choice, and for each person it cannot place, the constraint that
+ * blocked them. Pure: the same input gives the same plan.
+ */
+export function planRotations(input: PlannerInput): PlanResult {
+  const state = new PlanState(input);
+  const holdings = holdingsByKey(input);
+  const results = new Map<number, ProposedMove>();
+  let pending = input.due.map((_, i) => i);
+  for (let pass = 0; pass < MAX_PASSES && pending.length > 0; pass += 1) {
+    const still: number[] = [];
+    let moved = 0;
+    for (const i of pending) {
+      const due = input.due[i]!;
+      const holding = holdings.get(`${due.staffNo}\u0000${due.post}`);
+      if (!holding || !state.posts.has(holding.post)) continue;
+      const a = attempt(state, due, holding);
+      results.set(i, a.move);
+      if (a.to) {
+        state.apply(holding, a.to);
+        moved += 1;
+      } else if (a.retry) {
+        still.push(i);
+      }
+    }
+    pending = still;
+    if (moved === 0) break;
+  }
+  const moves = [...results.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
+  const blockedBy: Partial<Record<ConstraintId, number>> = {};
+  for (const m of moves) {
+    const c = m.explanation.blockedBy?.constraint;
+    if (c) blockedBy[c] = (blockedBy[c] ?? 0) + 1;
+  }
+  return {
+    moves,
+    units: unitSummaries(state),
+    counts: {
+      due: input.due.length,
+      overdue: input.due.filter((d) => d.status === 'overdue').length,
+      proposed: moves.filter((m) => m.status === 'proposed').length,
+      infeasible: moves.filter((m) => m.status === 'infeasible').length,
+    },
+    blockedBy,
+  };
+}
+
+export interface MoveToValidate {
+  key: number;
+  fromAssignmentId: number;
+  toPost: string;
+}
+
+/**
+ * Re-checks chosen moves, in order, against the current state: for a plan edited by HR, or before accepting
+ * it. Returns the failing checks of each move that breaks a constraint (empty: all hold).
+ */
+export function validateMoves(
+  input: PlannerInput,
+  moves: readonly MoveToValidate[],
+): Map<number, { checks: Check[]; failed: Check[] }> {
+  const state = new PlanState(input);
+  const out = new Map<number, { checks: Check[]; failed: Check[] }>();
+  for (const m of moves) {
+    const holding = state.holdingById.get(m.fromAssignmentId);
+    const to = state.posts.get(m.toPost);
+    if (!holding || !to) {
+      const failed: Check = holding
+        ? { constraint: 'other-unit', passed: false, detail: `post ${m.toPost} is not recorded` }
+        : {
+            constraint: 'still-held',
+            passed: false,
+            detail: `assignment ${m.fromAssignmentId} is no longer current on ${input.asOf}`,
+          };
+      out.set(m.key, { checks: [failed], failed: [failed] });
+      continue;
+    }
+    const from = state.posts.get(holding.post)!;
+    const checks = [
+      {
+        constraint: 'still-held' as const,
+        passed: true,
+        detail: `${holding.staffNo} holds ${from.code} since ${holding.since}`,
+      },
+      ...state.candidateChecks(holding.staffNo, from, to, true),
+      ...state.sourceChecks(holding.staffNo, from),
+    ];
+    if (state.heldBy.get(holding.staffNo)?.has(to.code)) {
+      checks.push({
+        constraint: 'other-unit',
+        passed: false,
+        detail: `${holding.staffNo} already holds ${to.code}`,
+      });
+    }
+    out.set(m.key, { checks, failed: checks.filter((c) => !c.passed) });
+    state.apply(holding, to);
+  }
+  return out;
+}
+
+export const describeConstraint = (id: ConstraintId) => CONSTRAINTS[id];
