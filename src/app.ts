@@ -15,6 +15,9 @@ import { createErrorHandler, problemJson } from './http/problem.ts';
 import { silentLogger, type Logger } from './lib/logger.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerFindingRoutes } from './routes/findings.ts';
+import { registerReportRoutes } from './routes/reports.ts';
+import { registerResponsibilityRoutes } from './routes/responsibility.ts';
 import { registerPostRoutes } from './routes/posts.ts';
 import { registerAssignmentRoutes } from './routes/assignments.ts';
 import { registerRotationPlanRoutes } from './routes/rotation-plans.ts';
@@ -93,6 +96,9 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   registerHealthRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerFindingRoutes(app, deps);
+  registerResponsibilityRoutes(app, deps);
+  registerReportRoutes(app, deps);
   registerPostRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
   registerRotationPlanRoutes(app, deps);
