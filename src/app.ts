@@ -15,6 +15,9 @@ import { createErrorHandler, problemJson } from './http/problem.ts';
 import { silentLogger, type Logger } from './lib/logger.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerCampaignRoutes } from './routes/campaigns.ts';
+import { registerDeclarationRoutes } from './routes/declarations.ts';
+import { registerReminderRoutes } from './routes/reminders.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerResponsibilityRoutes } from './routes/responsibility.ts';
@@ -96,6 +99,9 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   registerHealthRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
+  registerDeclarationRoutes(app, deps);
+  registerReminderRoutes(app, deps);
   registerFindingRoutes(app, deps);
   registerResponsibilityRoutes(app, deps);
   registerReportRoutes(app, deps);
