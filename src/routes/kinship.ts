@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { RELATIONS } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
 import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS } from '../http/visibility.ts';
 import {
@@ -32,14 +32,14 @@ const create = createRoute({
   summary: 'Record that `relative` is `person`’s <relation>',
   description:
     'Roles: admin, hr, discipline, investigator. One record per pair of people, in either direction.',
-  middleware: [requireRoles(...WRITERS)] as const,
+  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
   request: { body: { required: true, content: { 'application/json': { schema: KinshipCreateSchema } } } },
   responses: {
     201: {
       ...json(KinshipSchema, 'Recorded'),
       headers: { ...ETagHeader, Location: { schema: { type: 'string' } } },
     },
-    ...problems(400, 401, 403, 409, 413),
+    ...problems(400, 401, 403, 409, 413, 415),
   },
 });
 
@@ -101,7 +101,7 @@ const update = createRoute({
   description:
     'Roles: admin, hr, discipline, investigator. Send `If-Match` with the ETag you read (428 without it, 412 if ' +
     'it changed since). The people of a record are fixed; record a new pair instead.',
-  middleware: [requireRoles(...WRITERS)] as const,
+  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
   request: {
     params: IdParam,
     headers: IfMatchHeaders,
@@ -109,7 +109,7 @@ const update = createRoute({
   },
   responses: {
     200: { ...json(KinshipSchema, 'The record as now stored'), headers: ETagHeader },
-    ...problems(400, 401, 403, 404, 412, 413, 428),
+    ...problems(400, 401, 403, 404, 412, 413, 415, 428),
   },
 });
 

@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { STAFF_CATEGORIES } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
 import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS, viewerOf } from '../http/visibility.ts';
 import { StaffCreateSchema, StaffPatchSchema, StaffSchema } from '../personnel/schemas.ts';
@@ -22,14 +22,14 @@ const create = createRoute({
   tags: ['staff'],
   summary: 'Record a staff member (工号) of a recorded person',
   description: 'Roles: admin, hr.',
-  middleware: [requireRoles(...WRITERS)] as const,
+  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
   request: { body: { required: true, content: { 'application/json': { schema: StaffCreateSchema } } } },
   responses: {
     201: {
       ...json(StaffSchema, 'Recorded'),
       headers: { ...ETagHeader, Location: { schema: { type: 'string' } } },
     },
-    ...problems(400, 401, 403, 409, 413),
+    ...problems(400, 401, 403, 409, 413, 415),
   },
 });
 
@@ -99,7 +99,7 @@ const update = createRoute({
   description:
     'Roles: admin, hr. Send `If-Match` with the ETag you read (428 without it, 412 if it changed since). ' +
     'A departure is recorded by setting `departedOn` and `departureKind`; the record is never deleted.',
-  middleware: [requireRoles(...WRITERS)] as const,
+  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
   request: {
     params: StaffNoParam,
     headers: IfMatchHeaders,
@@ -107,7 +107,7 @@ const update = createRoute({
   },
   responses: {
     200: { ...json(StaffSchema, 'The record as now stored'), headers: ETagHeader },
-    ...problems(400, 401, 403, 404, 412, 413, 428),
+    ...problems(400, 401, 403, 404, 412, 413, 415, 428),
   },
 });
 
