@@ -151,7 +151,7 @@ function attempt(state: PlanState, due: RotationDue, holding: PlanHolding): Atte
             ? `no ${from.kind} post outside ${from.unit} has its jurisdiction recorded`
             : blocked.constraint === 'no-tie-in-jurisdiction'
               ? `every ${from.kind} post outside ${from.unit} is in a jurisdiction where they or a close relative have a tie (last: ${blocked.detail})`
-              : `every remaining ${from.kind} post is a leadership post and ${blocked.detail}`;
+              : `every candidate left is a leadership post, closed to them: ${blocked.detail}`;
     return infeasible(
       {
         checks: [...source, { ...blocked, detail }],
