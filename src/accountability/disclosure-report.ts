@@ -61,34 +61,42 @@ export async function accountabilityReport(
   db: Kysely<Database>,
   year: number,
 ): Promise<AccountabilityReport> {
+  // One snapshot for the three reads, so a finding recorded meanwhile is counted everywhere or nowhere.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => tally(tx, year));
+}
+
+async function tally(db: Kysely<Database>, year: number): Promise<AccountabilityReport> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
   const findings = await db
     .selectFrom('finding')
-    .select(['id', 'type', 'status', 'severe', 'referralOn', 'version'])
-    .where('foundOn', '>=', `${year}-01-01`)
-    .where('foundOn', '<=', `${year}-12-31`)
+    .select(['id', 'type', 'status', 'severe', 'referralOn'])
+    .where('foundOn', '>=', from)
+    .where('foundOn', '<=', to)
     .execute();
-  const ids = findings.map((f) => f.id);
-  const respondents = ids.length
-    ? await db
-        .selectFrom('findingRespondent as r')
-        .innerJoin('finding as f', (j) =>
-          j.onRef('f.id', '=', 'r.findingId').onRef('f.version', '=', 'r.version'),
-        )
-        .innerJoin('staff as s', 's.id', 'r.staffId')
-        .select(['r.findingId', 'r.responsibility', 's.unit'])
-        .where('r.findingId', 'in', ids)
-        .execute()
-    : [];
-  const outcomes = ids.length
-    ? await db
-        .selectFrom('findingOutcome as o')
-        .innerJoin('finding as f', (j) =>
-          j.onRef('f.id', '=', 'o.findingId').onRef('f.version', '=', 'o.version'),
-        )
-        .select(['o.findingId', 'o.staffId', 'o.category', 'o.measure'])
-        .where('o.findingId', 'in', ids)
-        .execute()
-    : [];
+  // Joined on the year rather than a list of ids, so a busy year cannot exceed the bind-parameter limit.
+  const respondents = await db
+    .selectFrom('findingRespondent as r')
+    .innerJoin('finding as f', (j) =>
+      j.onRef('f.id', '=', 'r.findingId').onRef('f.version', '=', 'r.version'),
+    )
+    .innerJoin('staff as s', 's.id', 'r.staffId')
+    .select(['r.findingId', 'r.responsibility', 's.unit'])
+    .where('f.foundOn', '>=', from)
+    .where('f.foundOn', '<=', to)
+    .execute();
+  const outcomes = await db
+    .selectFrom('findingOutcome as o')
+    .innerJoin('finding as f', (j) =>
+      j.onRef('f.id', '=', 'o.findingId').onRef('f.version', '=', 'o.version'),
+    )
+    .select(['o.findingId', 'o.staffId', 'o.category', 'o.measure'])
+    .where('f.foundOn', '>=', from)
+    .where('f.foundOn', '<=', to)
+    .execute();
 
   const typeOf = new Map(findings.map((f) => [f.id, f.type as FindingType]));
   const byType = new Map(FINDING_TYPES.map((t) => [t, new Tally()]));
