@@ -198,6 +198,29 @@ describe('who may call the API', () => {
     });
   });
 
+  it('answers 503, not 401 or 500, while the identity provider cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const { app } = createApp({
+      db: t.db,
+      config: {
+        ...t.deps.config,
+        jwt: {
+          secret: undefined,
+          jwksUrl: `http://127.0.0.1:${port}/jwks`,
+          issuer: 'https://idp.example',
+          audience: AUDIENCE,
+        },
+      },
+    });
+    const token = await rs256(claims({ iss: 'https://idp.example' }), idp.privateKey, 'idp-1');
+    const res = await call(app, '/api/v1/people/P1', token);
+    expect(res.status).toBe(503);
+    expect(res.type).toContain('application/problem+json');
+  });
+
   describe('each role on each route group', () => {
     const ROLES: Role[] = ['admin', 'hr', 'discipline', 'investigator', 'staff'];
     const OFFICE: Role[] = ['admin', 'hr', 'discipline', 'investigator'];

@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.ts';
-import { UnauthorizedError } from '../errors.ts';
+import { ServiceUnavailableError, UnauthorizedError } from '../errors.ts';
 import { isRole, type Principal, type Role } from './roles.ts';
 
 export const DEFAULT_ISSUER = 'qinglian';
@@ -64,6 +64,15 @@ export function createTokenVerifier(config: Config, secret: string | undefined):
     } catch (error) {
       if (error instanceof UnauthorizedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('the token has expired');
+      // The identity provider could not be asked for its keys: not the caller's fault, and worth a retry.
+      if (
+        error instanceof joseErrors.JWKSTimeout ||
+        (config.jwt.jwksUrl && !(error instanceof joseErrors.JOSEError))
+      ) {
+        throw new ServiceUnavailableError(
+          'the identity provider’s keys cannot be fetched to verify the token',
+        );
+      }
       if (error instanceof joseErrors.JOSEError) throw new UnauthorizedError('the token is not valid');
       throw error;
     }
