@@ -89,7 +89,7 @@ const NONE: ReadonlyMap<string, never> = new Map<string, never>();
  */
 export class World {
   readonly graph: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({
-    allowSelfLoops: false,
+    allowSelfLoops: true, // an organisation may be recorded engaging itself
   });
   readonly people = new Map<string, PersonRecord>();
   readonly staff = new Map<string, StaffRecord>();
