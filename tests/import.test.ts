@@ -595,6 +595,32 @@ describe('importing in steps', () => {
     expect(closed.body.created.assignments).toBe(1);
   });
 
+  it('keeps keys with quotes, commas, braces and backslashes intact, and finds them unchanged again', async () => {
+    const odd = 'R "甲",{1}\\ NULL';
+    const bundle: Bundle = {
+      format: 'coi-bundle/1',
+      people: [{ ref: odd, name: '王 "小" 明' }],
+      kinship: [{ person: 'Q1', relative: odd, relation: 'other' }],
+      declarations: [
+        { staffNo: 'T001', year: 2024, items: [{ type: 'relative', person: odd, relation: 'other' }] },
+      ],
+    };
+    const first = await importAs(t, bundle);
+    expect(first.status).toBe(200);
+    expect(first.body.created).toMatchObject({ people: 1, kinship: 1, declarations: 1 });
+    const stored = await t.db
+      .selectFrom('declaration')
+      .select('items')
+      .where('year', '=', 2024)
+      .executeTakeFirstOrThrow();
+    expect(stored.items).toEqual([{ type: 'relative', person: odd, relation: 'other' }]);
+    expect(
+      (await t.db.selectFrom('person').select('name').where('ref', '=', odd).executeTakeFirst())?.name,
+    ).toBe('王 "小" 明');
+    const again = await importAs(t, bundle);
+    expect(again.body.unchanged).toMatchObject({ people: 1, kinship: 1, declarations: 1 });
+  });
+
   it('is also a module function that other parts reuse', async () => {
     const { importBundle, validateBundle } = await import('../src/personnel/import/index.ts');
     const bundle = { format: 'coi-bundle/1', campaigns: [{ year: 2026, dueOn: '2027-01-31' }] };
