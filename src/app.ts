@@ -15,29 +15,29 @@ import { createErrorHandler, problemJson } from './http/problem.ts';
 import { silentLogger, type Logger } from './lib/logger.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerPostRoutes } from './routes/posts.ts';
+import { registerAssignmentRoutes } from './routes/assignments.ts';
+import { registerRotationPlanRoutes } from './routes/rotation-plans.ts';
+import { registerQualificationRoutes } from './routes/qualifications.ts';
+import { registerEnforcementRoutes } from './routes/enforcement.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerDeclarationRoutes } from './routes/declarations.ts';
 import { registerReminderRoutes } from './routes/reminders.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerResponsibilityRoutes } from './routes/responsibility.ts';
-import { registerPostRoutes } from './routes/posts.ts';
-import { registerAssignmentRoutes } from './routes/assignments.ts';
-import { registerRotationPlanRoutes } from './routes/rotation-plans.ts';
-import { registerQualificationRoutes } from './routes/qualifications.ts';
-import { registerEnforcementRoutes } from './routes/enforcement.ts';
 import { registerAffiliationRoutes } from './routes/affiliations.ts';
 import { registerKinshipRoutes } from './routes/kinship.ts';
 import { registerOrganizationRoutes } from './routes/organizations.ts';
 import { registerOwnershipRoutes } from './routes/ownerships.ts';
 import { registerPeopleRoutes } from './routes/people.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
+import { registerImportRoutes } from './routes/import.ts';
 import { registerScreeningRoutes } from './routes/screenings.ts';
 import { registerFlagRoutes } from './routes/flags.ts';
 import { registerGraphRoutes } from './routes/graph.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerRotationRoutes } from './routes/rotations.ts';
-import { registerImportRoutes } from './routes/import.ts';
 import { registerAutoScreening } from './screening/auto-screen.ts';
 
 export interface CreateAppOptions {
@@ -51,6 +51,15 @@ export interface CreateAppOptions {
 }
 
 export type App = OpenAPIHono<AppEnv>;
+
+/** One problem per offending field: an unknown-keys issue names each key at its own path. */
+function problemItemsOf(issue: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }) {
+  const at = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+    return issue.keys.map((key) => ({ path: `/${[...at, key].join('/')}`, message: 'unknown field' }));
+  }
+  return [{ path: `/${at.join('/')}`, message: issue.message }];
+}
 
 /** Builds the HTTP application; holds no global state, so tests build one per database. */
 export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps } {
@@ -66,16 +75,21 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   const app: App = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        throw new ValidationError(
-          result.error.issues.map((issue) => ({
-            path: `/${issue.path.map(String).join('/')}`,
-            message: issue.message,
-          })),
-        );
-      }
+      if (!result.success) throw new ValidationError(result.error.issues.flatMap(problemItemsOf));
     },
   });
+
+  // A declared body is required unless the route says `required: false`: zod-openapi otherwise skips
+  // validation for a request without a JSON content type and hands the handler `{}`.
+  const register = app.openapi.bind(app);
+  app.openapi = ((route, handler, hook) => {
+    const body = route.request?.body;
+    const strict =
+      body && body.required === undefined
+        ? { ...route, request: { ...route.request, body: { ...body, required: true } } }
+        : route;
+    return register(strict as typeof route, handler, hook);
+  }) as typeof app.openapi;
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(secureHeaders());
@@ -99,29 +113,29 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   registerHealthRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerPostRoutes(app, deps);
+  registerAssignmentRoutes(app, deps);
+  registerRotationPlanRoutes(app, deps);
+  registerQualificationRoutes(app, deps);
+  registerEnforcementRoutes(app, deps);
   registerCampaignRoutes(app, deps);
   registerDeclarationRoutes(app, deps);
   registerReminderRoutes(app, deps);
   registerFindingRoutes(app, deps);
   registerResponsibilityRoutes(app, deps);
   registerReportRoutes(app, deps);
-  registerPostRoutes(app, deps);
-  registerAssignmentRoutes(app, deps);
-  registerRotationPlanRoutes(app, deps);
-  registerQualificationRoutes(app, deps);
-  registerEnforcementRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerStaffRoutes(app, deps);
   registerKinshipRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerAffiliationRoutes(app, deps);
   registerOwnershipRoutes(app, deps);
+  registerImportRoutes(app, deps);
   registerScreeningRoutes(app, deps);
   registerFlagRoutes(app, deps);
   registerGraphRoutes(app, deps);
   registerPolicyRoutes(app, deps);
   registerRotationRoutes(app, deps);
-  registerImportRoutes(app, deps);
   registerAutoScreening(deps);
 
   app.doc31('/openapi.json', {

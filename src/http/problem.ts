@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError, PayloadTooLargeError, ServiceUnavailableError } from '../errors.ts';
+import { DomainError, PayloadTooLargeError, ServiceUnavailableError, ValidationError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
 
 // Connection-level failures of PostgreSQL or the socket: the request fails with 503, the process lives on.
@@ -52,6 +52,15 @@ export function createErrorHandler(logger: Logger) {
     if (error instanceof HTTPException) {
       if (error.status === 413) return problemJson(c, new PayloadTooLargeError(0));
       if (error.status === 401) return problemJson(c, new DomainError(401, 'Unauthorized', error.message));
+      if (error.status === 400 && error.message.startsWith('Invalid HTTP header: Content-Type')) {
+        return problemJson(
+          c,
+          new DomainError(415, 'Unsupported Media Type', 'send the body as application/json'),
+        );
+      }
+      if (error.status === 400 && /malformed JSON/i.test(error.message)) {
+        return problemJson(c, new ValidationError([{ path: '/', message: 'the body is not valid JSON' }]));
+      }
       return problemJson(c, new DomainError(error.status, 'HTTP Error', error.message || 'request failed'));
     }
     if (isUnavailable(error)) {
