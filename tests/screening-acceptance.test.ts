@@ -85,6 +85,35 @@ describe('the small world screened on 2026-06-30 through the API', () => {
     expect(path[0].label).toContain('S021');
   });
 
+  it('filters the queue by status, rule, staff number and severity', async () => {
+    const get = async (q: string) =>
+      (await t.call('GET', `/api/v1/flags?${q}`, { as: 'investigator' })).body.items.map(keyOf).sort();
+    const wanted = (pick: (f: any) => boolean) => expected.flags.filter(pick).map(keyOf).sort();
+    expect(await get('severity=risk')).toEqual(
+      wanted((f: any) => ['COI-DESIGNATE-COVERT', 'ROT-OVERDUE'].includes(f.rule)),
+    );
+    expect(await get('staffNo=S013')).toEqual(wanted((f: any) => f.staffNo === 'S013'));
+    expect(await get('rule=ENF-TWO-PERSON&status=open')).toEqual(
+      wanted((f: any) => f.rule === 'ENF-TWO-PERSON'),
+    );
+    expect(await get('status=dismissed')).toEqual([]);
+  });
+
+  it('pages through the queue with a cursor, each flag once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await t.call('GET', `/api/v1/flags?limit=7${cursor ? `&cursor=${cursor}` : ''}`, {
+        as: 'discipline',
+      });
+      expect(res.body.items.length).toBeLessThanOrEqual(7);
+      seen.push(...res.body.items.map((f: any) => f.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(24);
+    expect(new Set(seen).size).toBe(24);
+  });
+
   it('lists the three rotations due within 90 days, overdue first', async () => {
     const res = await t.call('GET', '/api/v1/rotations/due?asOf=2026-06-30', { as: 'hr' });
     expect(res.status).toBe(200);

@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bundle } from '../src/bundle/schema.ts';
+import { evaluateRules } from '../src/graph/rules/index.ts';
+import { loadWorld, readStamp, WorldCache } from '../src/graph/world-store.ts';
+import { worldFromBundle, type World } from '../src/graph/world.ts';
+import { canonicalJson } from '../src/lib/canonical-json.ts';
+import { DEFAULT_POLICY_VERSION } from '../src/policy/values.ts';
+import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+
+/** Every record of a world, in a canonical order, to compare two worlds. */
+function contents(w: World) {
+  // Canonical JSON: a declaration's items come back from jsonb with their keys reordered.
+  const sorted = (m: Map<unknown, unknown>) => [...m.values()].map((v) => canonicalJson(v)).sort();
+  return {
+    people: sorted(w.people),
+    staff: sorted(w.staff),
+    kinship: sorted(w.kinship),
+    orgs: sorted(w.orgs),
+    affiliations: sorted(w.affiliations),
+    ownerships: sorted(w.ownerships),
+    posts: sorted(w.posts),
+    assignments: sorted(w.assignments),
+    qualifications: sorted(w.qualifications),
+    suspensions: sorted(w.suspensions),
+    actions: sorted(w.actions),
+    engagements: sorted(w.engagements),
+    designations: sorted(w.designations),
+    campaigns: sorted(w.campaigns),
+    declarations: sorted(w.declarations),
+    nodes: w.graph.order,
+    edges: w.graph.size,
+  };
+}
+
+const flags = (w: World) => evaluateRules(w, '2026-06-30', DEFAULT_POLICY_VERSION);
+
+describe('the world kept in step with the database', () => {
+  let t: TestContext;
+  const fixture = loadFixture<Bundle>('world-small.json');
+  const importing = async (b: Omit<Bundle, 'format'>) => {
+    const res = await t.call('POST', '/api/v1/import', {
+      as: 'admin',
+      body: { format: 'coi-bundle/1', ...b },
+    });
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    await importing(fixture);
+  });
+  afterAll(() => t.close());
+
+  it('loads the same world from the database as from the bundle it was imported from', async () => {
+    const loaded = await loadWorld(t.db);
+    expect(contents(loaded)).toEqual(contents(worldFromBundle(fixture)));
+    expect(flags(loaded)).toEqual(flags(worldFromBundle(fixture)));
+  });
+
+  it('fetches only what changed, and another process’s cache sees it on its next use', async () => {
+    const mine = new WorldCache();
+    const theirs = new WorldCache();
+    await mine.fresh(t.db);
+    await theirs.fresh(t.db);
+    const before = await readStamp(t.db);
+    expect(mine.seq).toBe(before.seq);
+
+    // Close P1W's shares, give A2 a second officer, add a relative and a new firm she runs.
+    await importing({
+      people: [{ ref: 'P1S', name: '张小明' }],
+      kinship: [{ person: 'P1', relative: 'P1S', relation: 'child' }],
+      organizations: [
+        {
+          creditCode: '91230502MA1B00019N',
+          name: '新安消防工程有限公司',
+          kind: 'fire_engineering',
+          region: '230502',
+        },
+      ],
+      affiliations: [
+        {
+          person: 'P1W',
+          org: '91230502MA1B00001W',
+          role: 'shareholder',
+          share: 40,
+          from: '2019-04-01',
+          to: '2026-06-01',
+          source: 'registry',
+        },
+        {
+          person: 'P1S',
+          org: '91230502MA1B00019N',
+          role: 'owner',
+          share: 100,
+          from: '2026-01-01',
+          source: 'registry',
+        },
+      ],
+      enforcementActions: [
+        {
+          ref: 'A2',
+          kind: 'inspection',
+          org: '91230502MA1B000134',
+          on: '2026-04-01',
+          officers: ['S014', 'S013'],
+        },
+      ],
+    });
+    const after = await readStamp(t.db);
+    expect(after.seq).toBeGreaterThan(before.seq);
+
+    const { world } = await theirs.fresh(t.db);
+    expect(theirs.seq).toBe(after.seq);
+    const full = await loadWorld(t.db);
+    expect(contents(world)).toEqual(contents(full));
+    expect(world.actions.get('A2')!.officers).toEqual(['S014', 'S013']);
+    expect(world.graph.hasEdge('participation:A2|S013')).toBe(true);
+    const keys = flags(world).map((f) => f.flagKey);
+    expect(keys).not.toContain('ENF-TWO-PERSON|||A2||');
+    expect(keys).toContain('COI-RELATIVE-BUSINESS|S001|91230502MA1B00019N|||');
+    expect(keys).not.toContain('COI-RELATIVE-BUSINESS|S001|91230502MA1B00001W|||');
+    expect(flags(world)).toEqual(flags(full));
+
+    // The other cache was not told anything either: it finds the change by the counter.
+    expect(contents((await mine.fresh(t.db)).world)).toEqual(contents(full));
+  });
+
+  it('does no work when nothing changed', async () => {
+    const cache = new WorldCache();
+    const first = await cache.fresh(t.db);
+    const second = await cache.fresh(t.db);
+    expect(second.world).toBe(first.world);
+    expect(second.stamp).toEqual(first.stamp);
+  });
+
+  it('rebuilds when a record’s natural key changes under it', async () => {
+    const cache = new WorldCache();
+    await cache.fresh(t.db);
+    await t.db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${0x71_6e_67_6c})`.execute(tx);
+      await sql`update person set ref = 'P1-renamed' where ref = 'P1'`.execute(tx);
+    });
+    const { world } = await cache.fresh(t.db);
+    expect(world.staff.get('S001')!.person).toBe('P1-renamed');
+    expect(world.graph.hasNode('person:P1')).toBe(false);
+    expect(contents(world)).toEqual(contents(await loadWorld(t.db)));
+  });
+
+  it('picks up a new policy version', async () => {
+    const cache = new WorldCache();
+    expect((await cache.fresh(t.db)).policy.version).toBe(0);
+    const res = await t.call('PUT', '/api/v1/policy', {
+      as: 'admin',
+      body: { values: { maxOwnershipHops: 4 }, reason: '测试' },
+    });
+    expect(res.status).toBe(200);
+    const { policy } = await cache.fresh(t.db);
+    expect(policy).toMatchObject({ version: 1, values: { maxOwnershipHops: 4 } });
+  });
+});
