@@ -26,25 +26,13 @@ const NOUNS: Record<KeySpace, string> = {
 };
 
 function declaredKeys(records: SparseRecords, loose: LooseKeys): Record<KeySpace, Set<string>> {
-  const keys = (values: Array<string | undefined>, extra: Set<string>) =>
-    new Set([...extra, ...values.filter((v): v is string => v !== undefined)]);
+  const keys = <T>(extra: Set<string>, list: Array<T | undefined>, key: (record: T) => string) =>
+    new Set([...extra, ...list.flatMap((r) => (r === undefined ? [] : [key(r)]))]);
   return {
-    person: keys(
-      records.people.map((r) => r?.ref),
-      loose.people,
-    ),
-    staff: keys(
-      records.staff.map((r) => r?.staffNo),
-      loose.staff,
-    ),
-    org: keys(
-      records.organizations.map((r) => r?.creditCode),
-      loose.organizations,
-    ),
-    post: keys(
-      records.posts.map((r) => r?.code),
-      loose.posts,
-    ),
+    person: keys(loose.people, records.people, (r) => r.ref),
+    staff: keys(loose.staff, records.staff, (r) => r.staffNo),
+    org: keys(loose.organizations, records.organizations, (r) => r.creditCode),
+    post: keys(loose.posts, records.posts, (r) => r.code),
   };
 }
 

@@ -45,53 +45,60 @@ export async function writeBundle(
     tally(kind, counts);
     return rowIds;
   };
-  const remember = (space: KeySpace, keys: string[], rowIds: number[]) =>
-    keys.forEach((key, i) => ids[space].set(key, rowIds[i]!));
+  // Kinds other records refer to: their ids join the lookup for the kinds written after them.
+  const upsertKeyed = async <T>(
+    kind: BundleKind,
+    space: KeySpace,
+    records: T[],
+    key: (record: T) => string,
+    toRow: (record: T) => Row,
+  ) => {
+    const rowIds = await upsert(kind, records.map(toRow));
+    records.forEach((record, i) => ids[space].set(key(record), rowIds[i]!));
+  };
 
-  const people = bundle.people ?? [];
-  remember(
+  await upsertKeyed(
+    'people',
     'person',
-    people.map((p) => p.ref),
-    await upsert(
-      'people',
-      people.map((p) => ({ ref: p.ref, name: p.name, idNumber: p.idNumber ?? null })),
-    ),
+    bundle.people ?? [],
+    (p) => p.ref,
+    (p) => ({ ref: p.ref, name: p.name, idNumber: p.idNumber ?? null }),
   );
-  const organizations = bundle.organizations ?? [];
-  remember(
+  await upsertKeyed(
+    'organizations',
     'org',
-    organizations.map((o) => o.creditCode),
-    await upsert(
-      'organizations',
-      organizations.map((o) => ({ creditCode: o.creditCode, name: o.name, kind: o.kind, region: o.region })),
-    ),
+    bundle.organizations ?? [],
+    (o) => o.creditCode,
+    (o) => ({ creditCode: o.creditCode, name: o.name, kind: o.kind, region: o.region }),
   );
-  const posts = bundle.posts ?? [];
-  remember(
+  await upsertKeyed(
+    'posts',
     'post',
-    posts.map((p) => p.code),
-    await upsert(
-      'posts',
-      posts.map((p) => ({ ...p, rotationYears: p.rotationYears ?? null })),
-    ),
+    bundle.posts ?? [],
+    (p) => p.code,
+    (p) => ({
+      code: p.code,
+      name: p.name,
+      unit: p.unit,
+      kind: p.kind,
+      rotationYears: p.rotationYears ?? null,
+    }),
   );
-  const staffRecords = bundle.staff ?? [];
-  remember(
+  await upsertKeyed(
     'staff',
-    staffRecords.map((s) => s.staffNo),
-    await upsert(
-      'staff',
-      staffRecords.map((s) => ({
-        staffNo: s.staffNo,
-        personId: person(s.person),
-        category: s.category,
-        unit: s.unit,
-        jurisdiction: s.jurisdiction,
-        hiredOn: s.hiredOn,
-        departedOn: s.departedOn ?? null,
-        departureKind: s.departureKind ?? null,
-      })),
-    ),
+    'staff',
+    bundle.staff ?? [],
+    (s) => s.staffNo,
+    (s) => ({
+      staffNo: s.staffNo,
+      personId: person(s.person),
+      category: s.category,
+      unit: s.unit,
+      jurisdiction: s.jurisdiction,
+      hiredOn: s.hiredOn,
+      departedOn: s.departedOn ?? null,
+      departureKind: s.departureKind ?? null,
+    }),
   );
 
   await upsert(
