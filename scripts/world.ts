@@ -1,0 +1,68 @@
+// Writes a synthetic world: the bundle to --out and what screening it on asOf must find beside it.
+//   npm run world -- --staff 1000 --seed 7 --out worlds/w1k.json [--as-of 2026-06-30]
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BUNDLE_KINDS } from '../src/bundle/schema.ts';
+import { systemClock, todayIn } from '../src/clock.ts';
+import { isDay } from '../src/lib/days.ts';
+import { expectedPathFor, writeBundleFile } from '../src/world/bundle-file.ts';
+import { generateWorld } from '../src/world/generate.ts';
+import { MIN_STAFF } from '../src/world/population.ts';
+
+const usage = `usage: npm run world -- --staff N --seed S --out FILE [--as-of YYYY-MM-DD]
+  --staff   staff records in the world (at least ${MIN_STAFF}; default 300)
+  --seed    any integer or word; the same seed and options give the same world (default 1)
+  --out     where to write the bundle; the expected flags go to FILE with .expected.json
+  --as-of   the day the planted flags hold on (default: today in Asia/Shanghai)
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${usage}`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      staff: { type: 'string', default: '300' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+const staff = Number(values.staff);
+if (!Number.isInteger(staff) || staff < MIN_STAFF)
+  fail(`--staff must be an integer of at least ${MIN_STAFF}`);
+if (!values.out) fail('--out is required');
+const asOf = values['as-of'] ?? todayIn(systemClock);
+if (!isDay(asOf)) fail(`--as-of must be a calendar day YYYY-MM-DD: ${asOf}`);
+
+const started = performance.now();
+const { bundle, expected } = generateWorld({ staff, seed: values.seed, asOf });
+const generatedMs = performance.now() - started;
+const out = resolve(values.out);
+const expectedOut = expectedPathFor(out);
+await mkdir(dirname(out), { recursive: true });
+await writeBundleFile(out, bundle);
+await writeFile(expectedOut, `${JSON.stringify(expected, null, 1)}\n`);
+
+const counts = BUNDLE_KINDS.map((kind) => `${kind} ${bundle[kind]?.length ?? 0}`).join(', ');
+const perRule = new Map<string, number>();
+for (const f of expected.flags) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
+process.stdout.write(
+  `world of ${staff} staff (seed ${values.seed}, asOf ${asOf}) generated in ${(generatedMs / 1000).toFixed(1)} s\n` +
+    `  ${counts}\n` +
+    `  planted flags ${expected.flags.length}: ${[...perRule].map(([r, n]) => `${r} ${n}`).join(', ')}\n` +
+    `  rotations due ${expected.rotationsDue.length}\n` +
+    `wrote ${out}\n      ${expectedOut}\n`,
+);
