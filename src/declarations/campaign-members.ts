@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { CampaignPopulation, CampaignTable, Database, StaffCategory } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Day } from '../lib/days.ts';
@@ -32,39 +32,54 @@ export interface Member {
   category: StaffCategory;
 }
 
-/** The staff a campaign covers, by unit then staff number. `onlyStaffNo` narrows to one (membership checks). */
-export async function membersOf(
-  db: Kysely<Database>,
+type MemberFilter = { onlyStaffNo?: string; unit?: string };
+
+/** The population filter of a campaign, on a query over `staff`; null when it covers no one. */
+function covered<Q extends SelectQueryBuilder<Database, 'staff' | 'person', any>>(
+  q: Q,
   campaign: Pick<CampaignRow, 'year' | 'population'>,
-  filter: { onlyStaffNo?: string; unit?: string } = {},
-): Promise<Member[]> {
+  filter: MemberFilter,
+): Q | null {
   const population = populationOf(campaign);
-  let q = db
-    .selectFrom('staff')
-    .innerJoin('person', 'person.id', 'staff.personId')
-    .select([
-      'staff.id as staffId',
-      'staff.staffNo',
-      'staff.personId',
-      'person.name',
-      'staff.unit',
-      'staff.category',
-    ])
-    .orderBy('staff.unit')
-    .orderBy('staff.staffNo');
   if ('servingOn' in population) {
     const day = population.servingOn;
     q = q
       .where('staff.hiredOn', '<=', day)
-      .where((eb) => eb.or([eb('staff.departedOn', 'is', null), eb('staff.departedOn', '>', day)]));
+      .where((eb) => eb.or([eb('staff.departedOn', 'is', null), eb('staff.departedOn', '>', day)])) as Q;
   } else {
-    if (population.staffNos.length === 0) return [];
-    q = q.where('staff.staffNo', 'in', population.staffNos);
+    if (population.staffNos.length === 0) return null;
+    q = q.where('staff.staffNo', 'in', population.staffNos) as Q;
   }
-  if (filter.onlyStaffNo !== undefined) q = q.where('staff.staffNo', '=', filter.onlyStaffNo);
-  if (filter.unit !== undefined) q = q.where('staff.unit', '=', filter.unit);
-  // Sorted by code unit, not the database collation, so keyset cursors compare the same way.
-  return (await q.execute()).sort((a, b) => compareText(a.unit, b.unit) || compareText(a.staffNo, b.staffNo));
+  if (filter.onlyStaffNo !== undefined) q = q.where('staff.staffNo', '=', filter.onlyStaffNo) as Q;
+  if (filter.unit !== undefined) q = q.where('staff.unit', '=', filter.unit) as Q;
+  return q;
+}
+
+// Sorted by code unit, not the database collation, so keyset cursors compare the same way.
+const byUnitAndStaff = <T extends { unit: string; staffNo: string }>(rows: T[]) =>
+  rows.sort((a, b) => compareText(a.unit, b.unit) || compareText(a.staffNo, b.staffNo));
+
+const memberColumns = [
+  'staff.id as staffId',
+  'staff.staffNo',
+  'staff.personId',
+  'person.name',
+  'staff.unit',
+  'staff.category',
+] as const;
+
+/** The staff a campaign covers, by unit then staff number. `onlyStaffNo` narrows to one (membership checks). */
+export async function membersOf(
+  db: Kysely<Database>,
+  campaign: Pick<CampaignRow, 'year' | 'population'>,
+  filter: MemberFilter = {},
+): Promise<Member[]> {
+  const q = covered(
+    db.selectFrom('staff').innerJoin('person', 'person.id', 'staff.personId').select(memberColumns),
+    campaign,
+    filter,
+  );
+  return q ? byUnitAndStaff(await q.execute()) : [];
 }
 
 export interface MemberStanding extends Member, StandingFacts {
@@ -80,42 +95,46 @@ export async function standingsOf(
   db: Kysely<Database>,
   campaign: CampaignRow,
   asOf: Day,
-  filter: { onlyStaffNo?: string; unit?: string } = {},
+  filter: MemberFilter = {},
 ): Promise<MemberStanding[]> {
-  const members = await membersOf(db, campaign, filter);
-  if (members.length === 0) return [];
-  const ids = members.map((m) => m.staffId);
-  const [declarations, reminders] = await Promise.all([
+  const reminded = db
+    .selectFrom('reminder')
+    .select(['staffId', (eb) => eb.fn.max('sentOn').as('last'), (eb) => eb.fn.countAll<string>().as('n')])
+    .where('campaignId', '=', campaign.id)
+    .where('sentOn', '<=', asOf)
+    .groupBy('staffId')
+    .as('reminded');
+  const q = covered(
     db
-      .selectFrom('declaration')
-      .select(['staffId', 'submittedOn', 'amendedOn'])
-      .where('year', '=', campaign.year)
-      .where('staffId', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('reminder')
-      .select(['staffId', (eb) => eb.fn.max('sentOn').as('last'), (eb) => eb.fn.countAll<string>().as('n')])
-      .where('campaignId', '=', campaign.id)
-      .where('staffId', 'in', ids)
-      .where('sentOn', '<=', asOf)
-      .groupBy('staffId')
-      .execute(),
-  ]);
-  const declared = new Map(declarations.map((d) => [d.staffId, d]));
-  const reminded = new Map(reminders.map((r) => [r.staffId, r]));
-  return members.map((m) => {
-    const d = declared.get(m.staffId);
-    const r = reminded.get(m.staffId);
-    const submittedOn = d?.submittedOn ?? null;
+      .selectFrom('staff')
+      .innerJoin('person', 'person.id', 'staff.personId')
+      .leftJoin('declaration', (join) =>
+        join.onRef('declaration.staffId', '=', 'staff.id').on('declaration.year', '=', campaign.year),
+      )
+      .leftJoin(reminded, 'reminded.staffId', 'staff.id')
+      .select([
+        ...memberColumns,
+        'declaration.submittedOn',
+        'declaration.amendedOn',
+        'reminded.last',
+        'reminded.n',
+      ]),
+    campaign,
+    filter,
+  );
+  if (!q) return [];
+  const rows = byUnitAndStaff(await q.execute());
+  return rows.map(({ submittedOn: submitted, amendedOn: amended, last, n, ...m }) => {
+    // A submission or amendment dated after asOf does not exist yet on asOf.
+    const submittedOn = submitted !== null && submitted <= asOf ? submitted : null;
     return {
       ...m,
       dueOn: campaign.dueOn,
       ...standingOf(campaign.dueOn, asOf, submittedOn),
-      submittedOn: submittedOn !== null && submittedOn <= asOf ? submittedOn : null,
-      amendedOn:
-        d?.amendedOn !== null && d?.amendedOn !== undefined && d.amendedOn <= asOf ? d.amendedOn : null,
-      lastRemindedOn: (r?.last as Day | undefined) ?? null,
-      reminders: r ? Number(r.n) : 0,
+      submittedOn,
+      amendedOn: amended !== null && amended <= asOf ? amended : null,
+      lastRemindedOn: (last as Day | null) ?? null,
+      reminders: n === null ? 0 : Number(n),
     };
   });
 }

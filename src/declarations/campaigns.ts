@@ -3,7 +3,7 @@ import { inWriteTransaction } from '../audit/audit-log.ts';
 import type { Actor } from '../audit/actor.ts';
 import { todayIn, type Clock } from '../clock.ts';
 import type { CampaignPopulation, Database } from '../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError, type ProblemItem } from '../errors.ts';
+import { ConflictError, ValidationError, type ProblemItem } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
 import type { Day } from '../lib/days.ts';
 import {
@@ -130,14 +130,6 @@ export async function listCampaigns(db: Kysely<Database>): Promise<CampaignView[
 /** Whether `staffNo` is in the campaign's population. */
 export async function covers(db: Kysely<Database>, campaign: CampaignRow, staffNo: string): Promise<boolean> {
   return (await membersOf(db, campaign, { onlyStaffNo: staffNo })).length > 0;
-}
-
-/** The campaign of `year` as a staff member sees it; a campaign that does not cover them does not exist. */
-export async function campaignFor(db: Kysely<Database>, year: number, staffNo: string): Promise<CampaignRow> {
-  const campaign = await findCampaign(db, year);
-  if (!campaign || !(await covers(db, campaign, staffNo)))
-    throw new NotFoundError(`declaration campaign ${year}`);
-  return campaign;
 }
 
 export interface StandingCounts {

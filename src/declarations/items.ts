@@ -13,7 +13,7 @@ import type { StaffIdentity } from './known-ties.ts';
 // their natural keys (person ref, credit code). Someone not yet recorded is named `new:<any label>` with their
 // name (and ID number if known); the label links their ties to them and becomes a person ref on submission.
 
-export const NEW_PERSON = 'new:';
+const NEW_PERSON = 'new:';
 const Key = z.string().trim().min(1).max(100);
 
 /** Read-only annotation the server adds to pre-filled items; accepted back and ignored. */

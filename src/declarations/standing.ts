@@ -8,13 +8,6 @@ export type Standing = 'submitted' | 'submitted_late' | 'overdue' | 'in_time';
 
 export const STANDINGS = ['submitted', 'submitted_late', 'overdue', 'in_time'] as const;
 
-export const STANDING_LABEL: Record<Standing, string> = {
-  submitted: '已按时申报',
-  submitted_late: '逾期申报',
-  overdue: '逾期未报',
-  in_time: '未报（未到期）',
-};
-
 export interface StandingFacts {
   standing: Standing;
   /** Days to the due date (0 on the due day) while owing in time. */

@@ -33,7 +33,7 @@ export const DECLARABLE_ORG_KINDS: ReadonlySet<OrgKind> = new Set<OrgKind>([
 ]);
 
 /** A post 任职/兼职 is any role except plain membership (RULES.md). */
-export const isPost = (role: AffiliationRole) => role !== 'member';
+const isPost = (role: AffiliationRole) => role !== 'member';
 
 /**
  * Whether omitting this known tie counts towards DECL-UNDECLARED: a post, recorded from a source other than a
