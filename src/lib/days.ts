@@ -5,8 +5,14 @@ export type Day = string;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day from year 1 (PostgreSQL has no year 0). */
 export function isDay(value: string): boolean {
-  return DAY_RE.test(value) && isValid(parseISO(value)) && formatDay(parseISO(value)) === value;
+  return (
+    DAY_RE.test(value) &&
+    value >= '0001-01-01' &&
+    isValid(parseISO(value)) &&
+    formatDay(parseISO(value)) === value
+  );
 }
 
 export function formatDay(date: Date): Day {
