@@ -1,10 +1,11 @@
 // npm run demo: a fresh server on ./demo-data with a generated world imported and screened, a token for
-// each role and a few requests to try. Serves until Ctrl-C. `-- --staff N`, `-- --seed S`; `-- --exit`
-// stops after printing (a smoke test).
+// each role and a few requests to try. Serves until Ctrl-C. Options: `-- --staff N`, `-- --seed S`,
+// `-- --data-dir DIR` (wiped first; default ./demo-data), `-- --exit` (stop after printing: a smoke test).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Role } from '../src/auth/roles.ts';
 import { resolveJwtSecret, signToken } from '../src/auth/tokens.ts';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
   options: {
     staff: { type: 'string', default: '300' },
     seed: { type: 'string', default: 'qinglian-demo' },
+    'data-dir': { type: 'string', default: 'demo-data' },
     exit: { type: 'boolean', default: false },
   },
 });
@@ -27,7 +29,8 @@ if (!Number.isInteger(staff) || staff < MIN_STAFF) {
   process.exit(2);
 }
 
-const dataDir = resolve('demo-data');
+const dataDir = resolve(values['data-dir']);
+const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
 const port = process.env.PORT ?? '3000';
 const base = `http://127.0.0.1:${port}`;
 const shown = `http://localhost:${port}`;
@@ -65,7 +68,7 @@ async function main() {
   say(`qinglian demo: a fresh database in ${dataDir}, server on ${shown} (log: ${logFile})`);
 
   const log = createWriteStream(logFile);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
