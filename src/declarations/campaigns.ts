@@ -143,29 +143,38 @@ export interface StandingCounts {
 }
 
 function countStandings(rows: MemberStanding[]): StandingCounts {
-  const count = (s: Standing) => rows.filter((r) => r.standing === s).length;
-  const submittedLate = count('submitted_late');
-  const overdue = count('overdue');
+  const n: Record<Standing, number> = { submitted: 0, submitted_late: 0, overdue: 0, in_time: 0 };
+  for (const r of rows) n[r.standing] += 1;
   return {
     population: rows.length,
-    submitted: count('submitted'),
-    submittedLate,
-    overdue,
-    inTime: count('in_time'),
-    late: submittedLate + overdue,
+    submitted: n.submitted,
+    submittedLate: n.submitted_late,
+    overdue: n.overdue,
+    inTime: n.in_time,
+    late: n.submitted_late + n.overdue,
   };
+}
+
+/** Rows grouped by unit, in the order they come (members are sorted by unit). */
+export function byUnit<T extends { unit: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const group = groups.get(r.unit);
+    if (group) group.push(r);
+    else groups.set(r.unit, [r]);
+  }
+  return groups;
 }
 
 /** Live progress on `asOf`: who submitted, who is late, who is still in time, in total and by unit. */
 export async function campaignProgress(db: Kysely<Database>, year: number, asOf: Day) {
   const campaign = await loadCampaign(db, year);
   const rows = await standingsOf(db, campaign, asOf);
-  const units = [...new Set(rows.map((r) => r.unit))].sort();
   return {
     campaign: presentCampaign(campaign),
     asOf,
     totals: countStandings(rows),
-    byUnit: units.map((unit) => ({ unit, ...countStandings(rows.filter((r) => r.unit === unit)) })),
+    byUnit: [...byUnit(rows)].map(([unit, group]) => ({ unit, ...countStandings(group) })),
   };
 }
 
