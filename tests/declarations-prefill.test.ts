@@ -149,4 +149,41 @@ describe('a declaration pre-filled from what the records know', () => {
     expect(other.body.title).toBe(noCampaign.body.title);
     expect(other.body.detail).toBe('declaration S001/2025 not found');
   });
+
+  it('follows the close-relative set of the policy in force, and says which version it used', async () => {
+    const before = await t.call('GET', '/api/v1/declarations/S003/2025/prefill', { as: 'admin' });
+    expect(before.body.policyVersion).toBe(0);
+    const changed = await t.call('PUT', '/api/v1/policy', {
+      as: 'admin',
+      body: {
+        values: {
+          closeRelatives: [
+            'spouse',
+            'parent',
+            'child',
+            'sibling',
+            'grandparent',
+            'grandchild',
+            'spouse_parent',
+            'child_spouse',
+          ],
+        },
+        reason: '把配偶父母纳入申报范围（测试）',
+      },
+    });
+    expect(changed.status).toBe(200);
+    const after = await t.call('GET', '/api/v1/declarations/S003/2025/prefill', { as: 'admin' });
+    expect(after.body.policyVersion).toBe(changed.body.version);
+    expect(after.body.closeRelatives).toContain('spouse_parent');
+    // P3F, P3's spouse's father, now counts; so does his fire-product shop.
+    expect(after.body.relatives.map((r: any) => [r.person, r.relation])).toEqual([
+      ['P3F', 'spouse_parent'],
+      ['P3W', 'spouse'],
+    ]);
+    expect(after.body.ties.map((x: any) => [x.person, x.org, x.role])).toContainEqual([
+      'P3F',
+      '91230506MA1B000040',
+      'owner',
+    ]);
+  });
 });
