@@ -33,16 +33,21 @@ interface Ranked {
   movesIn: number;
 }
 
-const better = (a: Ranked, b: Ranked) =>
-  a.helpsFloor !== b.helpsFloor
-    ? a.helpsFloor
-    : a.servedBefore !== b.servedBefore
-      ? !a.servedBefore
-      : a.holders !== b.holders
-        ? a.holders < b.holders
-        : a.movesIn !== b.movesIn
-          ? a.movesIn < b.movesIn
-          : a.post.code < b.post.code;
+/** Whether a destination with these keys ranks before `b`. */
+function better5(
+  helpsFloor: boolean,
+  servedBefore: boolean,
+  holders: number,
+  movesIn: number,
+  code: string,
+  b: Ranked,
+): boolean {
+  if (helpsFloor !== b.helpsFloor) return helpsFloor;
+  if (servedBefore !== b.servedBefore) return !servedBefore;
+  if (holders !== b.holders) return holders < b.holders;
+  if (movesIn !== b.movesIn) return movesIn < b.movesIn;
+  return code < b.post.code;
+}
 
 function whyChosen(state: PlanState, best: Ranked, feasible: number): string[] {
   const why: string[] = [];
@@ -61,6 +66,60 @@ function whyChosen(state: PlanState, best: Ranked, feasible: number): string[] {
     `${feasible} post(s) satisfied every constraint; ties broken by fewest moves into the unit, then post code`,
   );
   return why;
+}
+
+interface Scan {
+  best: Ranked | null;
+  feasible: number;
+  excludedBy: Partial<Record<ConstraintId, number>>;
+  /** A post excluded by the constraint furthest down the order: the one that left no candidate. */
+  deepest: PlanPost | null;
+  candidates: number;
+}
+
+/** Judges every post of the kind left, allocation-free per post; ranks the feasible ones when asked. */
+function scan(state: PlanState, staffNo: string, from: PlanPost, rank: boolean): Scan {
+  const excludedBy: Partial<Record<ConstraintId, number>> = {};
+  const otherKinds = state.input.posts.length - (state.postsByKind.get(from.kind)?.length ?? 0);
+  if (otherKinds > 0) excludedBy['same-kind'] = otherKinds;
+  const held = state.heldBy.get(staffNo);
+  const heldUnits = held?.size ? new Set([...held].map((code) => state.posts.get(code)?.unit)) : null;
+  const judge = state.judge(staffNo, from);
+  const served = state.input.servedUnits.get(staffNo);
+  const officer = state.person(staffNo)?.qualifiedOfficer === true;
+  let best: Ranked | null = null;
+  let feasible = 0;
+  let deepest: PlanPost | null = null;
+  let depth = -1;
+  let candidates = 0;
+  for (const slot of state.slotsByKind.get(from.kind) ?? []) {
+    const mine = heldUnits?.has(slot.unit.name) ? held : undefined;
+    const size = mine ? slot.posts.filter((p) => !mine.has(p.code)).length : slot.posts.length;
+    if (size === 0) continue;
+    candidates += size;
+    const failed = judge(slot);
+    if (failed !== null) {
+      excludedBy[failed] = (excludedBy[failed] ?? 0) + size;
+      const d = CANDIDATE_ORDER.indexOf(failed);
+      if (d >= depth) {
+        depth = d;
+        deepest = slot.posts.find((p) => !mine?.has(p.code)) ?? null;
+      }
+      continue;
+    }
+    feasible += size;
+    if (!rank) continue;
+    // Compared field by field, allocating only for a new best: this runs once per person and slot.
+    const helpsFloor = officer && state.helpsFloor(staffNo, slot.kind, slot.unit);
+    const servedBefore = served !== undefined && served.has(slot.unit.name);
+    const post = state.bestOf(slot, mine)!;
+    const holders = mine ? state.holderCount(post.code) : slot.bestHolders;
+    if (best && !better5(helpsFloor, servedBefore, holders, slot.unit.movesIn, post.code, best)) {
+      continue;
+    }
+    best = { post, helpsFloor, servedBefore, holders, movesIn: slot.unit.movesIn };
+  }
+  return { best, feasible, excludedBy, deepest, candidates };
 }
 
 interface Attempt {
@@ -92,50 +151,23 @@ function attempt(state: PlanState, due: RotationDue, holding: PlanHolding): Atte
 
   const source = state.sourceChecks(holding.staffNo, from);
   const sourceFailure = source.find((c) => !c.passed);
-  const excludedBy: Partial<Record<ConstraintId, number>> = {};
-  const held = state.heldBy.get(holding.staffNo);
-  const candidates = (state.postsByKind.get(from.kind) ?? []).filter((p) => !held?.has(p.code));
-  // Posts of other kinds are not candidates: they are excluded by 'same-kind' without being looked at.
-  const otherKinds = state.input.posts.length - (state.postsByKind.get(from.kind)?.length ?? 0);
-  if (otherKinds > 0) excludedBy['same-kind'] = otherKinds;
-  let best: Ranked | null = null;
-  let feasible = 0;
-  let lastFailure: Check | null = null;
-  let deepest = -1;
-  for (const post of candidates) {
-    const checks = state.candidateChecks(holding.staffNo, from, post);
-    const failed = checks.find((c) => !c.passed);
-    if (failed) {
-      excludedBy[failed.constraint] = (excludedBy[failed.constraint] ?? 0) + 1;
-      const depth = CANDIDATE_ORDER.indexOf(failed.constraint);
-      if (depth >= deepest) {
-        deepest = depth;
-        lastFailure = failed;
-      }
-      continue;
-    }
-    feasible += 1;
-    const ranked: Ranked = {
-      post,
-      helpsFloor: state.helpsFloor(holding.staffNo, post),
-      servedBefore: state.input.servedUnits.get(holding.staffNo)?.has(post.unit) ?? false,
-      holders: state.holderCount(post.code),
-      movesIn: state.movesIn.get(post.unit) ?? 0,
-    };
-    if (!best || better(ranked, best)) best = ranked;
-  }
-  const considered = state.input.posts.length - (held?.size ?? 0);
+  const considered = state.input.posts.length - (state.heldBy.get(holding.staffNo)?.size ?? 0);
   if (sourceFailure) {
     return infeasible(
       {
         checks: source,
         why: [],
-        candidates: { considered, feasible, excludedBy },
+        // Counted once, after the last pass (see `countCandidates`): retries must stay cheap.
+        candidates: { considered, feasible: 0, excludedBy: {} },
         blockedBy: { constraint: sourceFailure.constraint, detail: sourceFailure.detail },
       },
       true,
     );
   }
+  const { best, feasible, excludedBy, deepest, candidates } = scan(state, holding.staffNo, from, true);
+  const lastFailure = deepest
+    ? state.candidateChecks(holding.staffNo, from, deepest).find((c) => !c.passed)!
+    : null;
   if (!best) {
     const blocked: Check = lastFailure ?? {
       constraint: 'same-kind',
@@ -143,7 +175,7 @@ function attempt(state: PlanState, due: RotationDue, holding: PlanHolding): Atte
       detail: `no other ${from.kind} post is recorded`,
     };
     const detail =
-      candidates.length === 0
+      candidates === 0
         ? blocked.detail
         : blocked.constraint === 'other-unit'
           ? `every other ${from.kind} post is in ${from.unit}`
@@ -182,22 +214,41 @@ function attempt(state: PlanState, due: RotationDue, holding: PlanHolding): Atte
   };
 }
 
+/** For people still blocked by their unit's floor or share: how their candidate posts would have fared. */
+function countCandidates(
+  state: PlanState,
+  input: PlannerInput,
+  holdings: Map<string, PlanHolding>,
+  pending: number[],
+  results: Map<number, ProposedMove>,
+) {
+  for (const i of pending) {
+    const due = input.due[i]!;
+    const holding = holdings.get(`${due.staffNo}\u0000${due.post}`)!;
+    const move = results.get(i)!;
+    const { feasible, excludedBy } = scan(state, holding.staffNo, state.posts.get(holding.post)!, false);
+    move.explanation.candidates = { ...move.explanation.candidates, feasible, excludedBy };
+  }
+}
+
 function holdingsByKey(input: PlannerInput) {
   return new Map(input.holdings.map((h) => [`${h.staffNo}\u0000${h.post}`, h]));
 }
 
 function unitSummaries(state: PlanState): UnitSummary[] {
-  const units = new Set([...state.headcount.keys(), ...state.enforcementUnits]);
-  return [...units].sort().map((unit) => ({
-    unit,
-    headcount: state.headcount.get(unit) ?? 0,
-    maxMovesOut: state.maxMovesOut(unit),
-    movesOut: state.movesOut.get(unit) ?? 0,
-    movesIn: state.movesIn.get(unit) ?? 0,
-    enforcementUnit: state.enforcementUnits.has(unit),
-    officersBefore: state.officersBefore.get(unit) ?? 0,
-    officersAfter: state.officerCount(unit),
-  }));
+  return [...state.units.values()]
+    .filter((u) => u.headcount > 0 || u.enforcement)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((u) => ({
+      unit: u.name,
+      headcount: u.headcount,
+      maxMovesOut: u.maxMovesOut,
+      movesOut: u.movesOut,
+      movesIn: u.movesIn,
+      enforcementUnit: u.enforcement,
+      officersBefore: u.officersBefore,
+      officersAfter: u.officers.size,
+    }));
 }
 
 /**
@@ -229,6 +280,7 @@ export function planRotations(input: PlannerInput): PlanResult {
     pending = still;
     if (moved === 0) break;
   }
+  countCandidates(state, input, holdings, pending, results);
   const moves = [...results.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
   const blockedBy: Partial<Record<ConstraintId, number>> = {};
   for (const m of moves) {

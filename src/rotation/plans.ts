@@ -15,7 +15,7 @@ import { planRotations, validateMoves } from './planner.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const ACTIVE = ['proposed', 'edited'] as const;
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 2000;
 
 /** What a stored move keeps of its proposal besides the columns: who, from where, and the explanation. */
 type StoredExplanation = Omit<
