@@ -1,8 +1,8 @@
-import { CLOSE_RELATIONS_DEFAULT } from './kinship.ts';
 import { intervalsOverlap, type Day } from '../lib/days.ts';
 import { daysFrom, plusDays, plusYears } from './calendar.ts';
 import { PREFECTURES } from './divisions.ts';
 import { addTie } from './eligibility.ts';
+import { CLOSE_RELATIONS_DEFAULT } from './kinship.ts';
 import type { Household, Relative, Sex, StaffCore, WorldContext } from './model.ts';
 import { person, tie } from './registry.ts';
 import type { ExpectedRotation, RecordOf, WorldRecord } from './types.ts';
@@ -13,8 +13,6 @@ import type { ExpectedRotation, RecordOf, WorldRecord } from './types.ts';
 
 type Out = Generator<WorldRecord, void, undefined>;
 type Relation = Relative['relation'];
-
-const ROLE_FOR_DAY_JOB = 'employee' as const;
 
 function ageOn(born: Day, day: Day): number {
   return daysFrom(born, day) / 365.25;
@@ -111,7 +109,7 @@ function relativesOf(
   return list;
 }
 
-/** A close, adult relative who is not staff; made (a sibling) when the household has none. */
+/** An adult relative (22–74) of one of `relations` who is not staff; made with the first relation when none is. */
 export function ensureRelative(
   ctx: WorldContext,
   h: Household,
@@ -139,8 +137,11 @@ export function ensureRelative(
     relation === 'sibling' ? s.surname : undefined,
   );
   if (h.relatives.length >= 6) {
-    const drop = h.relatives.findLastIndex((r) => !r.staff && r.relation !== 'spouse');
-    if (drop >= 0) h.relatives.splice(drop, 1);
+    // make room (at most 6) by dropping a relative no case has tied to anything yet
+    const tied = new Set(h.affiliations.map((a) => a.person));
+    const drop = h.relatives.findLastIndex((r) => !r.staff && r.relation !== 'spouse' && !tied.has(r.ref));
+    if (drop < 0) throw new Error(`no room for another relative of ${s.staffNo}`);
+    h.relatives.splice(drop, 1);
   }
   h.relatives.push(made);
   return made;
@@ -178,7 +179,7 @@ function noiseTies(ctx: WorldContext, h: Household): void {
       const from = start();
       const to = rng.chance(0.25) ? rng.day(plusDays(from, 30), asOf) : null;
       h.affiliations.push(
-        tie(r.ref, org.code, ROLE_FOR_DAY_JOB, from, to && to > from ? to : null, { paid: true }),
+        tie(r.ref, org.code, 'employee', from, to && to > from ? to : null, { paid: true }),
       );
     }
     if (rng.chance(0.07)) {

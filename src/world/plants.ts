@@ -45,6 +45,7 @@ interface Scenario {
 const SMALL_WORLD = 200;
 const STAFF_PER_PLANT = 300;
 const STAFF_PER_BOUNDARY_CASE = 600;
+const BOUNDARY_CASES_FROM = 150;
 const CLOSE_ADULT = ['spouse', 'sibling', 'child'] as const;
 const FIRE_KINDS: OrgKind[] = [
   'fire_engineering',
@@ -84,12 +85,17 @@ function max(a: Day, b: Day): Day {
   return a > b ? a : b;
 }
 
-/** Serving since well before the campaign year, with no spouse on the roll and no suspension. */
+/** Serving on asOf and on the roll for three years: through the whole campaign year and beyond. */
 function veteran(ctx: WorldContext, s: StaffCore): boolean {
   return s.departedOn === null && s.hiredOn <= yearsAgo(ctx, 3);
 }
 
-/** Reserves one staff member matching `accept` (random probes, then a scan). */
+/** Cases that may fall on anyone leave the enforcement cadres (the scarce pool) to cases that need them. */
+function anyoneButAnOfficer(ctx: WorldContext, s: StaffCore): boolean {
+  return veteran(ctx, s) && s.category !== 'enforcement_cadre';
+}
+
+/** Reserves a single (no spouse on the roll), never-suspended staff member matching `accept`. */
 function take(ctx: WorldContext, label: string, accept: (s: StaffCore) => boolean): StaffCore {
   const ok = (s: StaffCore) => !s.reserved && s.spouse === null && s.suspensions.length === 0 && accept(s);
   const [s] = pickStaff(ctx, ctx.staff, 1, ok);
@@ -223,7 +229,7 @@ function takeOfficer(ctx: WorldContext, label: string, from: Day, to: Day): { s:
 // COI-DESIGNATE
 
 const designate: Variant = function* (ctx) {
-  const s = take(ctx, 'COI-DESIGNATE', (c) => veteran(ctx, c) && c.category !== 'firefighter');
+  const s = take(ctx, 'COI-DESIGNATE', (c) => anyoneButAnOfficer(ctx, c) && c.category !== 'firefighter');
   const org = ctx.rng.pick(s.unit.pref.fireFirms);
   const on = ctx.rng.day(max(s.hiredOn, daysAgo(ctx, 540)), daysAgo(ctx, 1));
   ctx.late.push(function* () {
@@ -352,15 +358,8 @@ const twoPathsOneFlag: Variant = function* (ctx) {
   yield ownership(ctx, holding.code, firm.code, 100, since);
   hook(s, (h) => {
     const first = ensureRelative(ctx, h, ['spouse', 'child']);
-    const second =
-      h.relatives.find(
-        (r) =>
-          r !== first &&
-          !r.staff &&
-          (r.relation === 'sibling' || r.relation === 'parent') &&
-          r.born <= yearsAgo(ctx, 22),
-      ) ?? ensureRelative(ctx, h, ['sibling']);
     addTieTo(h, first.ref, firm, 'legal_representative', since, null);
+    const second = ensureRelative(ctx, h, ['sibling', 'parent']);
     addTieTo(h, second.ref, holding, 'shareholder', since, null, { share: 30 });
   });
   flag(ctx, 'COI-RELATIVE-BUSINESS', { staffNo: s.staffNo, org: firm.code });
@@ -480,7 +479,7 @@ function revolvingDoor(
 
 function late(mode: 'none' | 'late' | 'after-as-of'): Variant {
   return function* (ctx) {
-    const s = take(ctx, 'DECL-LATE', (c) => veteran(ctx, c));
+    const s = take(ctx, 'DECL-LATE', (c) => anyoneButAnOfficer(ctx, c));
     hook(s, (h) => (h.declaration.mode = mode));
     flag(ctx, 'DECL-LATE', { staffNo: s.staffNo, year: ctx.year });
     yield* [];
@@ -502,7 +501,7 @@ function undeclared(
 ): Variant {
   return function* (ctx) {
     const { rng, year } = ctx;
-    const s = take(ctx, 'DECL-UNDECLARED', (c) => veteran(ctx, c));
+    const s = take(ctx, 'DECL-UNDECLARED', (c) => anyoneButAnOfficer(ctx, c));
     const pref = s.unit.pref;
     let org: OrgRef;
     if (kind === 'relative-employee' || kind === 'relative-part-year') {
@@ -871,7 +870,7 @@ const intermediaryElsewhere: Variant = function* (ctx) {
 };
 
 const futureDesignation: Variant = function* (ctx) {
-  const s = take(ctx, 'a designation after asOf', (c) => veteran(ctx, c));
+  const s = take(ctx, 'a designation after asOf', (c) => anyoneButAnOfficer(ctx, c));
   const org = ctx.rng.pick(s.unit.pref.fireFirms);
   const on = plusDays(ctx.asOf, ctx.rng.int(1, 60));
   ctx.late.push(function* () {
@@ -922,13 +921,13 @@ const newHire: Variant = function* (ctx) {
 };
 
 const onDueDate: Variant = function* (ctx) {
-  const s = take(ctx, 'a declaration on the due date', (c) => veteran(ctx, c));
+  const s = take(ctx, 'a declaration on the due date', (c) => anyoneButAnOfficer(ctx, c));
   hook(s, (h) => (h.declaration.mode = 'on-due-date'));
   yield* [];
 };
 
 const associationMember: Variant = function* (ctx) {
-  const s = take(ctx, 'an association member', (c) => veteran(ctx, c));
+  const s = take(ctx, 'an association member', (c) => anyoneButAnOfficer(ctx, c));
   hook(s, (h) =>
     addTieTo(
       h,
@@ -945,7 +944,7 @@ const associationMember: Variant = function* (ctx) {
 
 /** A serving staff member's intermediary post that ended before asOf (declared for the year it overlapped). */
 const endedOutsidePost: Variant = function* (ctx) {
-  const s = take(ctx, 'an ended outside post', (c) => veteran(ctx, c));
+  const s = take(ctx, 'an ended outside post', (c) => anyoneButAnOfficer(ctx, c));
   const org = ctx.rng.pick(s.unit.pref.intermediaries);
   const to = ctx.rng.day(`${ctx.year}-03-01`, daysAgo(ctx, 0));
   hook(s, (h) =>
@@ -1133,7 +1132,7 @@ export function* plant(ctx: WorldContext): Out {
     const count = plantCount(scenario, staff);
     for (let i = 0; i < count; i++) yield* scenario.variants[i % scenario.variants.length]!(ctx);
   }
-  if (staff >= 100) {
+  if (staff >= BOUNDARY_CASES_FROM) {
     const rounds = Math.ceil(staff / STAFF_PER_BOUNDARY_CASE);
     for (let i = 0; i < rounds; i++) for (const variant of BOUNDARY_CASES) yield* variant(ctx);
   }
