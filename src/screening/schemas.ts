@@ -5,11 +5,9 @@ import { DaySchema } from '../http/schemas.ts';
 export const FLAG_STATUSES = ['open', 'confirmed', 'dismissed', 'resolved'] as const;
 export const SEVERITIES = ['violation', 'risk'] as const;
 
-export const CitationSchema = z
-  .object({ article: z.string(), text: z.string() })
-  .openapi('Citation', {
-    example: { article: '（十二）', text: '现职消防人员一律不得在消防行业协会、中介机构兼职（任职）' },
-  });
+export const CitationSchema = z.object({ article: z.string(), text: z.string() }).openapi('Citation', {
+  example: { article: '（十二）', text: '现职消防人员一律不得在消防行业协会、中介机构兼职（任职）' },
+});
 
 export const EvidenceSchema = z
   .object({
