@@ -31,7 +31,7 @@ describe('posts and assignments: history kept, one current assignment per person
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
-      '/',
+      '/extra',
       '/jurisdiction',
       '/kind',
     ]);

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jurisdictionMatches } from '../src/graph/jurisdiction.ts';
 import { systemActor } from '../src/audit/actor.ts';
 import { creditCodeCheckChar } from '../src/lib/gb32100.ts';
 import { importBundle } from '../src/personnel/import/index.ts';
+import { coveringJurisdictions } from '../src/rotation/plan-state.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
 
 const credit = (body17: string) => body17 + creditCodeCheckChar(body17);
@@ -313,5 +316,41 @@ describe('rotation planner: every constraint, explained, stored, editable and ac
     expect((await t.call('GET', `/api/v1/rotations/plans/${plan.id}`, { as: 'investigator' })).status).toBe(
       403,
     );
+  });
+});
+
+describe('the planner\u2019s jurisdiction lookup', () => {
+  it('covers a region by exactly the jurisdictions RULES.md matches it with', () => {
+    const code = fc
+      .tuple(
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+      )
+      .map((parts) => parts.map((n) => String(n).padStart(2, '0')).join(''));
+    // Half the jurisdictions are cut from the region itself (so matches are common), half are unrelated codes.
+    const pair = fc
+      .tuple(code, fc.integer({ min: 0, max: 3 }), code, fc.boolean())
+      .map(([region, keep, other, cut]) => ({
+        region,
+        jurisdiction: cut ? region.slice(0, 2 * keep).padEnd(6, '0') : other,
+      }));
+    fc.assert(
+      fc.property(pair, ({ region, jurisdiction }) => {
+        expect(coveringJurisdictions(region).includes(jurisdiction)).toBe(
+          jurisdictionMatches(jurisdiction, region),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    for (const [j, r, m] of [
+      ['230500', '230502', true],
+      ['230500', '230500', true],
+      ['230502', '230500', false],
+      ['230000', '231201', true],
+      ['230100', '230502', false],
+    ] as const) {
+      expect(coveringJurisdictions(r).includes(j)).toBe(m);
+    }
   });
 });

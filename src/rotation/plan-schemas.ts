@@ -12,15 +12,9 @@ export const PlanRequestSchema = z
   .strictObject({
     asOf: DaySchema.optional().openapi({ description: 'The day the moves take effect; default today' }),
     horizonDays: z.number().int().min(0).max(3660).default(DEFAULT_HORIZON_DAYS),
-    maxUnitShare: z
-      .number()
-      .gt(0)
-      .max(1)
-      .multipleOf(0.0001)
-      .default(DEFAULT_MAX_UNIT_SHARE)
-      .openapi({
-        description: 'The most of a unit\u2019s staff moved out at once (at least one move per unit)',
-      }),
+    maxUnitShare: z.number().gt(0).max(1).multipleOf(0.0001).default(DEFAULT_MAX_UNIT_SHARE).openapi({
+      description: 'The most of a unit\u2019s staff moved out at once (at least one move per unit)',
+    }),
   })
   .openapi('RotationPlanRequest');
 
