@@ -157,15 +157,12 @@ describe('a person’s sanctions, as HR and the promotion checks see them', () =
   });
 
   it('takes the effect period from the policy in force, and keeps the recorded one through corrections', async () => {
-    await t.db
-      .insertInto('policy')
-      .values({
-        version: 900,
-        values: JSON.stringify({ sanctionMonths: { warning: 3 } }),
-        createdBy: 'test',
-        reason: null,
-      })
-      .execute();
+    const changed = await t.call('PUT', '/api/v1/policy', {
+      as: 'admin',
+      body: { values: { sanctionMonths: { warning: 3 } }, reason: '试行三个月警告期' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.values.sanctionMonths).toMatchObject({ warning: 3, demerit: 12, expulsion: null });
     const created = await t.call('POST', '/api/v1/findings', {
       as: 'discipline',
       body: {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SANCTION_MEASURES } from '../accountability/vocabulary.ts';
 import { POST_KINDS, RELATIONS } from '../bundle/schema.ts';
 
 // The configurable values of RULES.md. Defaults are the values RULES.md gives; an admin changes them by
@@ -20,6 +21,13 @@ const RotationYearsByPostKind = z.strictObject(
   },
 );
 
+// Months a sanction (政务处分) is in effect; null: no end (开除).
+const SanctionMonths = z.strictObject(
+  Object.fromEntries(SANCTION_MEASURES.map((m) => [m, z.number().int().min(1).max(600).nullable()])) as {
+    [K in (typeof SANCTION_MEASURES)[number]]: z.ZodNullable<z.ZodNumber>;
+  },
+);
+
 const CloseRelatives = z
   .array(z.enum(RELATIONS))
   .max(RELATIONS.length)
@@ -37,6 +45,8 @@ export const PolicyValuesSchema = z
     covertWindowYears: z.number().int().min(1).max(10),
     /** Rotation years for posts whose record states none, by post kind (absent: no requirement). */
     rotationYearsByPostKind: RotationYearsByPostKind,
+    /** Effect periods of sanctions in months (公职人员政务处分法), by measure. */
+    sanctionMonths: SanctionMonths,
   })
   .openapi('PolicyValues');
 
@@ -48,6 +58,7 @@ export const DEFAULT_POLICY: PolicyValues = {
   revolvingDoorYears: { leader_cadre: 5, enforcement_cadre: 5, cadre: 3, firefighter: 3, civilian: 3 },
   covertWindowYears: 1,
   rotationYearsByPostKind: {},
+  sanctionMonths: { warning: 6, demerit: 12, major_demerit: 18, downgrade: 24, removal: 24, expulsion: null },
 };
 
 /** A change to the policy: any subset of the values; what is not given keeps its current value. */
@@ -58,6 +69,7 @@ export const PolicyPatchSchema = z
     revolvingDoorYears: RevolvingDoorYears.partial().optional(),
     covertWindowYears: PolicyValuesSchema.shape.covertWindowYears.optional(),
     rotationYearsByPostKind: RotationYearsByPostKind.optional(),
+    sanctionMonths: SanctionMonths.partial().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one value' })
   .openapi('PolicyPatch');
@@ -71,12 +83,18 @@ export function applyPatch(current: PolicyValues, patch: PolicyPatch): PolicyVal
     revolvingDoorYears: { ...current.revolvingDoorYears, ...patch.revolvingDoorYears },
     covertWindowYears: patch.covertWindowYears ?? current.covertWindowYears,
     rotationYearsByPostKind: { ...current.rotationYearsByPostKind, ...patch.rotationYearsByPostKind },
+    sanctionMonths: { ...current.sanctionMonths, ...patch.sanctionMonths },
   };
 }
 
 /** Stored values merged over the defaults, so a value added later still has one in old versions. */
 export function parseStoredValues(stored: unknown): PolicyValues {
-  const merged = { ...DEFAULT_POLICY, ...(stored && typeof stored === 'object' ? stored : {}) };
+  const values = (stored && typeof stored === 'object' ? stored : {}) as Partial<PolicyValues>;
+  const merged = {
+    ...DEFAULT_POLICY,
+    ...values,
+    sanctionMonths: { ...DEFAULT_POLICY.sanctionMonths, ...values.sanctionMonths },
+  };
   return PolicyValuesSchema.parse(merged);
 }
 
