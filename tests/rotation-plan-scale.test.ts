@@ -188,6 +188,15 @@ async function generate(db: Kysely<Database>): Promise<Generated> {
   return { unitJurisdiction, tieRegions, postUnit };
 }
 
+async function openAssignments(t: TestContext): Promise<number> {
+  const row = await t.db
+    .selectFrom('assignment')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('validTo', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 describe(`rotation planner on a synthetic roster of ${STAFF} staff in ${UNITS} units`, () => {
   let t: TestContext;
   let generated: Generated;
@@ -259,5 +268,30 @@ describe(`rotation planner on a synthetic roster of ${STAFF} staff in ${UNITS} u
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toBe(counts.due);
+
+    const openBefore = await openAssignments(t);
+    const started = performance.now();
+    const accepted = await t.call('POST', `/api/v1/rotations/plans/${res.body.id}/accept`, { as: 'hr' });
+    console.info(
+      `[rotation-plan-scale] ${t.kind}: accepted ${counts.proposed} moves in ${Math.round(performance.now() - started)} ms`,
+    );
+    expect(accepted.status).toBe(200);
+    expect(await openAssignments(t)).toBe(openBefore);
+    const applied = await t.call(
+      'GET',
+      `/api/v1/rotations/plans/${res.body.id}/moves?status=applied&limit=1000`,
+      {
+        as: 'hr',
+      },
+    );
+    expect(
+      applied.body.items.every((m: { openedAssignmentId: number | null }) => m.openedAssignmentId !== null),
+    ).toBe(true);
+    const closedOnPlanDay = await t.db
+      .selectFrom('assignment')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('validTo', '=', '2026-06-30')
+      .executeTakeFirstOrThrow();
+    expect(Number(closedOnPlanDay.n)).toBe(counts.proposed);
   }, 300_000);
 });

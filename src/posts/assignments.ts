@@ -244,6 +244,75 @@ export async function applyMove(
   return { closed: from.id, opened };
 }
 
+const BULK = 5000;
+
+/**
+ * Many moves on one day inside the caller's transaction, in a handful of statements whatever their number
+ * (an accepted rotation plan): every assignment left must be open and begun before `on`, no one may already
+ * hold the post they move to from `on`; then all are closed and all new ones opened. Returns the new
+ * assignment id of each move, in order. The caller audits the whole.
+ */
+export async function applyMoves(
+  ctx: WriteContext,
+  on: Day,
+  moves: readonly { fromAssignmentId: number; toPostId: number }[],
+): Promise<number[]> {
+  const { tx } = ctx;
+  const fromIds = moves.map((m) => m.fromAssignmentId);
+  const left = new Map<number, { staffId: number; postId: number; validFrom: Day; validTo: Day | null }>();
+  for (let i = 0; i < fromIds.length; i += BULK) {
+    const rows = await tx
+      .selectFrom('assignment')
+      .select(['id', 'staffId', 'postId', 'validFrom', 'validTo'])
+      .where('id', 'in', fromIds.slice(i, i + BULK))
+      .forUpdate()
+      .execute();
+    for (const r of rows) left.set(r.id, r);
+  }
+  const opened = moves.map((m) => {
+    const from = left.get(m.fromAssignmentId);
+    if (!from || from.validTo !== null || from.validFrom >= on) {
+      throw new ConflictError(`assignment ${m.fromAssignmentId} is not open, or does not begin before ${on}`);
+    }
+    if (from.postId === m.toPostId)
+      throw new ConflictError(`assignment ${m.fromAssignmentId} is already on that post`);
+    return { staffId: from.staffId, postId: m.toPostId };
+  });
+  const staffIds = [...new Set(opened.map((o) => o.staffId))];
+  const wanted = new Set(opened.map((o) => `${o.staffId}:${o.postId}`));
+  for (let i = 0; i < staffIds.length; i += BULK) {
+    const clash = (
+      await tx
+        .selectFrom('assignment')
+        .select(['id', 'staffId', 'postId'])
+        .where('staffId', 'in', staffIds.slice(i, i + BULK))
+        .where(({ eb, or }) => or([eb('validTo', 'is', null), eb('validTo', '>', on)]))
+        .execute()
+    ).find((r) => wanted.has(`${r.staffId}:${r.postId}`) && !left.has(r.id));
+    if (clash)
+      throw new ConflictError(`assignment ${clash.id} already holds the post moved to`, {
+        assignment: clash.id,
+      });
+  }
+  for (let i = 0; i < fromIds.length; i += BULK) {
+    await tx
+      .updateTable('assignment')
+      .set({ validTo: on })
+      .where('id', 'in', fromIds.slice(i, i + BULK))
+      .execute();
+  }
+  const idOf = new Map<string, number>();
+  for (let i = 0; i < opened.length; i += BULK) {
+    const rows = await tx
+      .insertInto('assignment')
+      .values(opened.slice(i, i + BULK).map((o) => ({ ...o, validFrom: on, validTo: null })))
+      .returning(['id', 'staffId', 'postId'])
+      .execute();
+    for (const r of rows) idOf.set(`${r.staffId}:${r.postId}`, r.id);
+  }
+  return opened.map((o) => idOf.get(`${o.staffId}:${o.postId}`)!);
+}
+
 /** Moves a staff member from one post to another on a day: one transaction, audited. */
 export async function moveStaff(
   db: Kysely<Database>,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Actor } from '../audit/actor.ts';
 import { inWriteTransaction } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
@@ -6,7 +6,7 @@ import type { Database, RotationPlanMoveTable, RotationPlanTable } from '../db/s
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors.ts';
 import { worldCacheFor } from '../graph/world-store.ts';
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
-import { applyMove } from '../posts/assignments.ts';
+import { applyMoves } from '../posts/assignments.ts';
 import { loadPlannerInput, type PlanParams } from './plan-input.ts';
 import { CONSTRAINTS, type ProposedMove } from './plan-model.ts';
 import type { MoveEdit, PlanMoveView, PlanView } from './plan-schemas.ts';
@@ -358,17 +358,17 @@ export async function acceptPlan(
         { failures },
       );
     }
-    for (const m of moves) {
-      const { opened } = await applyMove(ctx, {
-        fromAssignmentId: m.fromAssignmentId,
-        toPostId: m.toPostId!,
-        on: plan.asOf,
-      });
-      await tx
-        .updateTable('rotationPlanMove')
-        .set({ status: 'applied', openedAssignmentId: opened })
-        .where('id', '=', m.id)
-        .execute();
+    const opened = await applyMoves(
+      ctx,
+      plan.asOf,
+      moves.map((m) => ({ fromAssignmentId: m.fromAssignmentId, toPostId: m.toPostId! })),
+    );
+    if (moves.length) {
+      await sql`
+        update rotation_plan_move as m
+        set status = 'applied', opened_assignment_id = v.opened
+        from unnest(${moves.map((m) => m.id)}::bigint[], ${opened}::bigint[]) as v (id, opened)
+        where m.id = v.id`.execute(tx);
     }
     const accepted = await tx
       .updateTable('rotationPlan')
@@ -378,9 +378,14 @@ export async function acceptPlan(
       .executeTakeFirstOrThrow();
     await audit({
       action: 'rotation-plan.accept',
-      objectKeys: { plan: planId, asOf: plan.asOf },
+      objectKeys: { plan: planId, asOf: plan.asOf, moves: moves.length },
       change: {
-        moves: moves.map((m) => ({ staffNo: m.staffNo, fromAssignment: m.fromAssignmentId, toPost: m.code })),
+        moves: moves.map((m, i) => ({
+          staffNo: m.staffNo,
+          closedAssignment: m.fromAssignmentId,
+          toPost: m.code,
+          openedAssignment: opened[i],
+        })),
       },
     });
     return toPlanView(accepted);
