@@ -1,5 +1,6 @@
 // Writes a synthetic world: the bundle to --out and what screening it on asOf must find beside it.
 //   npm run world -- --staff 1000 --seed 7 --out worlds/w1k.json [--as-of 2026-06-30]
+//   npm run world -- --staff 200000 --seed 7 --parts worlds/w200k/   (streamed NDJSON parts, for npm run import)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,6 +9,7 @@ import { systemClock, todayIn } from '../src/clock.ts';
 import { isDay } from '../src/lib/days.ts';
 import { expectedPathFor, writeBundleFile } from '../src/world/bundle-file.ts';
 import { generateWorld } from '../src/world/generate.ts';
+import { writeWorldParts } from '../src/world/ndjson-parts.ts';
 import { MIN_STAFF } from '../src/world/population.ts';
 
 const usage = `usage: npm run world -- --staff N --seed S --out FILE [--as-of YYYY-MM-DD]
@@ -15,6 +17,8 @@ const usage = `usage: npm run world -- --staff N --seed S --out FILE [--as-of YY
   --seed    any integer or word; the same seed and options give the same world (default 1)
   --out     where to write the bundle; the expected flags go to FILE with .expected.json
   --as-of   the day the planted flags hold on (default: today in Asia/Shanghai)
+  --parts   instead of --out: stream NDJSON parts of 500,000 records into this folder (part-0001.ndjson, …,
+            expected.json) without holding the world in memory; import them with npm run import -- DIR
 `;
 
 function fail(message: string): never {
@@ -30,6 +34,7 @@ try {
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
       'as-of': { type: 'string' },
+      parts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -43,14 +48,24 @@ if (values.help) {
 const staff = Number(values.staff);
 if (!Number.isInteger(staff) || staff < MIN_STAFF)
   fail(`--staff must be an integer of at least ${MIN_STAFF}`);
-if (!values.out) fail('--out is required');
+if (!values.out && !values.parts) fail('--out (or --parts) is required');
 const asOf = values['as-of'] ?? todayIn(systemClock);
 if (!isDay(asOf)) fail(`--as-of must be a calendar day YYYY-MM-DD: ${asOf}`);
+if (values.parts) {
+  const begun = performance.now();
+  const parts = await writeWorldParts({ staff, seed: values.seed, asOf }, resolve(values.parts));
+  process.stdout.write(
+    `world of ${staff} staff (seed ${values.seed}, asOf ${asOf}): ${parts.records} records, ` +
+      `${parts.expected.flags.length} planted flags, in ${((performance.now() - begun) / 1000).toFixed(1)} s\n` +
+      `wrote ${parts.files.length} parts and ${parts.expectedFile}\n`,
+  );
+  process.exit(0);
+}
 
 const started = performance.now();
 const { bundle, expected } = generateWorld({ staff, seed: values.seed, asOf });
 const generatedMs = performance.now() - started;
-const out = resolve(values.out);
+const out = resolve(values.out!);
 const expectedOut = expectedPathFor(out);
 await mkdir(dirname(out), { recursive: true });
 await writeBundleFile(out, bundle);

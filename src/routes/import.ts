@@ -2,7 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { App } from '../app.ts';
 import { BundleSchema } from '../bundle/schema.ts';
-import { ValidationError } from '../errors.ts';
+import { DomainError, ValidationError } from '../errors.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
 import { problems } from '../http/schemas.ts';
@@ -13,6 +13,7 @@ import {
   validateBundle,
 } from '../personnel/import/index.ts';
 import { issuesToProblems } from '../personnel/import/problems.ts';
+import { importNdjson } from '../personnel/import/stream-import.ts';
 
 const importRoute = createRoute({
   method: 'post',
@@ -36,7 +37,54 @@ const importRoute = createRoute({
   },
 });
 
+const NDJSON_PATH = '/api/v1/import/ndjson';
+const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/jsonlines'];
+
+/** The streamed variant: the body is read and written batch by batch in one transaction, never held whole. */
+function registerNdjsonImport(app: App, deps: AppDeps) {
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: NDJSON_PATH,
+    tags: ['import'],
+    summary: 'Import a coi-bundle/1 streamed as NDJSON: all or nothing, idempotent by natural keys',
+    description:
+      'The first line is `{"format":"coi-bundle/1"}`; every other line is `{"kind": "<bundle kind>", "record": ' +
+      '{…}}`, each record after the records it refers to. The same checks as `POST /api/v1/import`, batch by ' +
+      'batch in one audited transaction: a problem on any line rolls everything back and answers 400 with ' +
+      'every problem, its path as in the equivalent one-document bundle (`/staff/17/person`) and its line.',
+    security: [{ bearer: [] }],
+    request: {
+      body: {
+        required: true,
+        content: { 'application/x-ndjson': { schema: { type: 'string', format: 'binary' } } },
+      },
+    },
+    responses: {
+      200: {
+        description: 'Imported; counts per kind of record',
+        content: { 'application/json': { schema: ImportResultSchema } },
+      },
+      ...problems(400, 401, 403, 413, 415, 503),
+    },
+  });
+  app.post(NDJSON_PATH, requireRoles('admin'), async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!NDJSON_TYPES.includes(type)) {
+      throw new DomainError(415, 'Unsupported Media Type', 'send the body as application/x-ndjson');
+    }
+    const body = c.req.raw.body;
+    if (!body) throw new ValidationError([{ path: '', message: 'the body is empty' }]);
+    const actor = actorOf(c);
+    const { created, updated, unchanged } = await importNdjson(deps.db, deps.clock, actor, [
+      { name: 'the request body', chunks: body },
+    ]);
+    runAfterImportHooks(deps, actor);
+    return c.json({ created, updated, unchanged }, 200);
+  });
+}
+
 export function registerImportRoutes(app: App, deps: AppDeps) {
+  registerNdjsonImport(app, deps);
   app.openapi(
     importRoute,
     async (c) => {

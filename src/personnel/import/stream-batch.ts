@@ -1,0 +1,80 @@
+import { BUNDLE_KINDS, type BundleKind } from '../../bundle/schema.ts';
+import type { ProblemItem } from '../../errors.ts';
+import type { KeySpace } from './references.ts';
+
+/** Where a streamed record came from, for messages. */
+export interface LineRef {
+  source: string;
+  line: number;
+}
+
+/** Records read since the last flush, by kind, with the line each came from. */
+export class StreamBatch {
+  readonly records = new Map<BundleKind, unknown[]>();
+  readonly lines = new Map<BundleKind, LineRef[]>();
+  size = 0;
+
+  add(kind: BundleKind, record: unknown, where: LineRef): void {
+    let list = this.records.get(kind);
+    if (!list) {
+      list = [];
+      this.records.set(kind, list);
+      this.lines.set(kind, []);
+    }
+    list.push(record);
+    this.lines.get(kind)!.push(where);
+    this.size += 1;
+  }
+
+  /** The batch as a bundle document (kinds in bundle order), for the bundle's own parser. */
+  asBundle(): Record<string, unknown> {
+    const bundle: Record<string, unknown> = { format: 'coi-bundle/1' };
+    for (const kind of BUNDLE_KINDS) {
+      const list = this.records.get(kind);
+      if (list) bundle[kind] = list;
+    }
+    return bundle;
+  }
+}
+
+const spaces = <T>(make: () => T): Record<KeySpace, T> => ({
+  person: make(),
+  staff: make(),
+  org: make(),
+  post: make(),
+});
+
+/**
+ * What the stream remembers between batches: natural keys (for duplicates and references) and the ids of the
+ * records it wrote, never the records themselves, so memory grows with the number of keys only.
+ */
+export class StreamState {
+  /** Natural key (as JSON) → index of its first record of the kind, across the whole stream. */
+  readonly keys = Object.fromEntries(BUNDLE_KINDS.map((k) => [k, new Map<string, number>()])) as Record<
+    BundleKind,
+    Map<string, number>
+  >;
+  /** Records of each kind read so far: the index the next one gets in the equivalent bundle. */
+  readonly counts = Object.fromEntries(BUNDLE_KINDS.map((k) => [k, 0])) as Record<BundleKind, number>;
+  /** ID number → index of the person carrying it. */
+  readonly idNumbers = new Map<string, number>();
+  /** Ids of keyed records written by this import or found stored, by natural key. */
+  readonly ids = spaces(() => new Map<string, number>());
+  /** Keys named by records that failed their schema: references to them are not reported again. */
+  readonly loose = spaces(() => new Set<string>());
+  readonly problems: ProblemItem[] = [];
+  /** Problems beyond the ones kept (the list is capped so a garbage stream cannot exhaust memory). */
+  dropped = 0;
+  /** False once a problem is found: the rest of the stream is only checked, and the transaction rolls back. */
+  writing = true;
+  lines = 0;
+  records = 0;
+
+  constructor(readonly maxProblems: number) {}
+
+  report(problem: ProblemItem): void {
+    this.writing = false;
+    if (this.problems.length < this.maxProblems) this.problems.push(problem);
+    else this.dropped += 1;
+  }
+}

@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import { BUNDLE_KINDS, type Bundle, type BundleKind } from '../../bundle/schema.ts';
+import type { Database } from '../../db/schema.ts';
+import type { ProblemItem } from '../../errors.ts';
+import { NATURAL_KEYS, type NaturalKey } from './natural-keys.ts';
+import { openAssignmentProblems } from './open-assignments.ts';
+import { pointer } from './problems.ts';
+import { recordProblems } from './record-checks.ts';
+import { parseBundle, type BundleRecord, type SparseRecords } from './records.ts';
+import { referencesOf, type KeySpace, type Reference } from './references.ts';
+import { emptyStoredIds, lookupStoredIds, storedIdNumberHolders, type StoredIds } from './stored-keys.ts';
+import type { StreamBatch, StreamState } from './stream-batch.ts';
+
+const NOUNS: Record<KeySpace, string> = {
+  person: 'person with ref',
+  staff: 'staff record with staffNo',
+  org: 'organisation with credit code',
+  post: 'post with code',
+};
+
+const KEYED: Array<[KeySpace, BundleKind]> = [
+  ['person', 'people'],
+  ['staff', 'staff'],
+  ['org', 'organizations'],
+  ['post', 'posts'],
+];
+
+const rawKey = (space: KeySpace, record: any): string =>
+  space === 'person'
+    ? record.ref
+    : space === 'staff'
+      ? record.staffNo
+      : space === 'org'
+        ? record.creditCode
+        : record.code;
+
+export interface CheckedBatch {
+  /** Problems with paths into the equivalent bundle (`/kind/index/…`) and the line in the message. */
+  problems: ProblemItem[];
+  /** The batch as a bundle, when it has no problem. */
+  bundle: Bundle | undefined;
+  /** Ids of the records outside the batch that it refers to. */
+  stored: StoredIds;
+}
+
+/** Duplicate natural keys across the whole stream, with the message the one-document import gives. */
+function duplicates(state: StreamState, records: SparseRecords): ProblemItem[] {
+  const problems: ProblemItem[] = [];
+  for (const kind of BUNDLE_KINDS) {
+    const spec = NATURAL_KEYS[kind] as NaturalKey<typeof kind>;
+    const seen = state.keys[kind];
+    const base = state.counts[kind];
+    (records[kind] as Array<BundleRecord<typeof kind> | undefined>).forEach((record, i) => {
+      if (!record) return;
+      const key = spec.of(record);
+      const text = JSON.stringify(key);
+      const first = seen.get(text);
+      if (first === undefined) {
+        seen.set(text, base + i);
+        return;
+      }
+      const single = spec.fields.length === 1;
+      const shown = single
+        ? `${spec.fields[0]} ${String(key[0])}`
+        : `(${spec.fields.join(', ')}) = (${key.map(String).join(', ')})`;
+      problems.push({
+        path: single ? pointer(kind, i, spec.fields[0]!) : pointer(kind, i),
+        message: `duplicate ${spec.noun} ${shown}; first at ${pointer(kind, first)}`,
+      });
+    });
+  }
+  records.people.forEach((person, i) => {
+    if (!person?.idNumber) return;
+    const first = state.idNumbers.get(person.idNumber);
+    if (first === undefined) state.idNumbers.set(person.idNumber, state.counts.people + i);
+    else {
+      problems.push({
+        path: pointer('people', i, 'idNumber'),
+        message: `the same ID number as ${pointer('people', first)}; one person has one ID number`,
+      });
+    }
+  });
+  return problems;
+}
+
+function streamHasKey(state: StreamState, space: KeySpace, key: string): boolean {
+  const kind = KEYED.find(([s]) => s === space)![1];
+  return state.keys[kind].has(JSON.stringify([key])) || state.loose[space].has(key);
+}
+
+/** References resolved in the batch, earlier in the stream, or in the database; ids for the ones outside. */
+async function references(
+  db: Kysely<Database>,
+  state: StreamState,
+  records: SparseRecords,
+  batchLoose: Record<KeySpace, Set<string>>,
+) {
+  const declared: Record<KeySpace, Set<string>> = {
+    person: new Set(batchLoose.person),
+    staff: new Set(batchLoose.staff),
+    org: new Set(batchLoose.org),
+    post: new Set(batchLoose.post),
+  };
+  for (const [space, kind] of KEYED) {
+    for (const r of records[kind]) if (r) declared[space].add(rawKey(space, r));
+  }
+  const stored = emptyStoredIds();
+  const wanted: Record<KeySpace, Set<string>> = {
+    person: new Set(),
+    staff: new Set(),
+    org: new Set(),
+    post: new Set(),
+  };
+  const pending: Reference[] = [];
+  for (const ref of referencesOf(records)) {
+    if (declared[ref.space].has(ref.key)) continue;
+    const id = state.ids[ref.space].get(ref.key);
+    if (id !== undefined) stored[ref.space].set(ref.key, id);
+    else if (!streamHasKey(state, ref.space, ref.key)) {
+      wanted[ref.space].add(ref.key);
+      pending.push(ref);
+    }
+    // else: an earlier record of the stream that was not written (the stream already has a problem)
+  }
+  const found = await lookupStoredIds(db, wanted);
+  for (const [space] of KEYED) {
+    for (const [key, id] of found[space]) {
+      stored[space].set(key, id);
+      state.ids[space].set(key, id);
+    }
+  }
+  const problems = pending
+    .filter((ref) => !found[ref.space].has(ref.key))
+    .map((ref) => ({
+      path: ref.path,
+      message: `no ${NOUNS[ref.space]} ${ref.key} earlier in the stream or stored (a record must come after the records it refers to)`,
+    }));
+  return { problems, stored };
+}
+
+async function idNumberConflicts(
+  db: Kysely<Database>,
+  records: SparseRecords,
+  fresh: Set<string>,
+): Promise<ProblemItem[]> {
+  const given = records.people.flatMap((r, i) =>
+    r?.idNumber && fresh.has(r.idNumber) ? [{ i, ref: r.ref, idNumber: r.idNumber }] : [],
+  );
+  if (given.length === 0) return [];
+  const holders = await storedIdNumberHolders(
+    db,
+    given.map((g) => g.idNumber),
+  );
+  return given.flatMap(({ i, ref, idNumber }) => {
+    const holder = holders.get(idNumber);
+    if (holder === undefined || holder === ref) return [];
+    return [
+      {
+        path: pointer('people', i, 'idNumber'),
+        message: `this ID number is already stored on person ${holder}; an ID number is one person's`,
+      },
+    ];
+  });
+}
+
+/** Moves a batch-relative path (`/staff/3/…`) to the stream's index and names the line in the message. */
+function placed(state: StreamState, batch: StreamBatch, problem: ProblemItem): ProblemItem {
+  const match = /^\/([A-Za-z]+)\/(\d+)(.*)$/.exec(problem.path);
+  if (!match) return problem;
+  const [, kind, index, rest] = match as unknown as [string, BundleKind, string, string];
+  const base = state.counts[kind];
+  const where = batch.lines.get(kind)?.[Number(index)];
+  if (base === undefined || !where) return problem;
+  // Open-assignment messages point at another record of the batch: move that pointer too.
+  const message = problem.message.replace(
+    new RegExp(`(^|[^\\w/])/${kind}/(\\d+)(?= is open too)`),
+    (_m, lead: string, i: string) => `${lead}${pointer(kind, base + Number(i))}`,
+  );
+  return {
+    path: `/${kind}/${base + Number(index)}${rest}`,
+    message: `line ${where.line} of ${where.source}: ${message}`,
+  };
+}
+
+/**
+ * Checks one batch with everything the one-document import checks, against the records before it in the
+ * stream (by key) and the database (which holds the batches written before it, in the same transaction).
+ */
+export async function checkBatch(
+  db: Kysely<Database>,
+  state: StreamState,
+  batch: StreamBatch,
+): Promise<CheckedBatch> {
+  const parsed = parseBundle(batch.asBundle());
+  const batchLoose: Record<KeySpace, Set<string>> = {
+    person: parsed.loose.people,
+    staff: parsed.loose.staff,
+    org: parsed.loose.organizations,
+    post: parsed.loose.posts,
+  };
+  const freshIdNumbers = new Set(
+    parsed.records.people.flatMap((r) =>
+      r?.idNumber && !state.idNumbers.has(r.idNumber) ? [r.idNumber] : [],
+    ),
+  );
+  const refs = await references(db, state, parsed.records, batchLoose);
+  const problems = [
+    ...parsed.problems,
+    ...recordProblems(parsed.records),
+    ...duplicates(state, parsed.records),
+    ...refs.problems,
+    ...(await idNumberConflicts(db, parsed.records, freshIdNumbers)),
+    ...(await openAssignmentProblems(db, parsed.records)),
+  ].map((p) => placed(state, batch, p));
+  for (const [space] of KEYED) for (const key of batchLoose[space]) state.loose[space].add(key);
+  for (const [kind, list] of batch.records) state.counts[kind] += list.length;
+  return { problems, bundle: problems.length === 0 ? parsed.bundle : undefined, stored: refs.stored };
+}
