@@ -517,7 +517,8 @@ describe('importing in steps', () => {
     const res = await importAs(t, {
       format: 'coi-bundle/1',
       organizations: [{ creditCode: creditCode(3), name: '丙公司', kind: 'other', region: '230502' }],
-      campaigns: [{ year: 2030, dueOn: '0000-01-31' }],
+      // PostgreSQL text cannot hold a NUL character; nothing before the database checks for it.
+      people: [{ ref: 'PNUL', name: '王\u0000五' }],
     });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/database refused/);

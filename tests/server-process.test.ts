@@ -62,7 +62,7 @@ describe('the server process', () => {
     const port = await freePort();
     const { child, output } = start({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
     const exited = exitOf(child);
-    const health = await waitFor(`http://127.0.0.1:${port}/health`, 40_000);
+    const health = await waitFor(`http://127.0.0.1:${port}/health`, 100_000);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
     const secret = (await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim();
@@ -80,5 +80,5 @@ describe('the server process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output()).toContain('"msg":"stopped"');
-  }, 60_000);
+  }, 150_000);
 });
