@@ -1,5 +1,7 @@
 // The words of RULES.md "Accountability records (十三)": finding types, responsibilities and outcomes.
 
+import { RULE_IDS } from '../graph/rule-ids.ts';
+
 export const ACCOUNTABILITY_ARTICLE = '（十三）';
 
 export const FINDING_TYPES = [
@@ -80,20 +82,7 @@ export const OUTCOME_LABELS: Record<HandlingMeasure | SanctionMeasure, string> =
 };
 
 /** The rules a finding may name as what it concerns (the screening rules of RULES.md). */
-export const SCREENING_RULES = [
-  'COI-DESIGNATE',
-  'COI-DESIGNATE-COVERT',
-  'COI-RELATIVE-BUSINESS',
-  'COI-OUTSIDE-POST',
-  'COI-RETIREE-ASSOCIATION',
-  'COI-REVOLVING-DOOR',
-  'DECL-LATE',
-  'DECL-UNDECLARED',
-  'ENF-TWO-PERSON',
-  'ENF-UNQUALIFIED',
-  'ENF-RECUSAL',
-  'ROT-OVERDUE',
-] as const;
+export const SCREENING_RULES = RULE_IDS;
 
 /** Types that may not be closed without a referral to the supervisory commission (移交监察机关). */
 export function requiresReferral(type: FindingType, suspectedCriminal: boolean): boolean {

@@ -10,21 +10,8 @@ export interface WorldOptions {
   asOf: Day;
 }
 
-export const RULE_IDS = [
-  'COI-DESIGNATE',
-  'COI-DESIGNATE-COVERT',
-  'COI-RELATIVE-BUSINESS',
-  'COI-OUTSIDE-POST',
-  'COI-RETIREE-ASSOCIATION',
-  'COI-REVOLVING-DOOR',
-  'DECL-LATE',
-  'DECL-UNDECLARED',
-  'ENF-TWO-PERSON',
-  'ENF-UNQUALIFIED',
-  'ENF-RECUSAL',
-  'ROT-OVERDUE',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+export { RULE_IDS, type RuleId } from '../graph/rule-ids.ts';
+import type { RuleId } from '../graph/rule-ids.ts';
 
 /** A flag key as RULES.md defines it; parts the rule's key does not have are null. */
 export interface ExpectedFlag {

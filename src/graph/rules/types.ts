@@ -5,21 +5,8 @@ import type { Policy, PolicyValues } from '../../policy/values.ts';
 import { renderWalk, type Hop, type Walk } from '../walk.ts';
 import { naturalKey, type World, type WorldGraph } from '../world.ts';
 
-export const RULE_IDS = [
-  'COI-DESIGNATE',
-  'COI-DESIGNATE-COVERT',
-  'COI-RELATIVE-BUSINESS',
-  'COI-OUTSIDE-POST',
-  'COI-RETIREE-ASSOCIATION',
-  'COI-REVOLVING-DOOR',
-  'DECL-LATE',
-  'DECL-UNDECLARED',
-  'ENF-TWO-PERSON',
-  'ENF-UNQUALIFIED',
-  'ENF-RECUSAL',
-  'ROT-OVERDUE',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+export { RULE_IDS, type RuleId } from '../rule-ids.ts';
+import type { RuleId } from '../rule-ids.ts';
 export type Severity = 'violation' | 'risk';
 
 export interface Citation {
