@@ -5,8 +5,8 @@ import { creditCodeCheckChar } from '../src/lib/gb32100.ts';
 import { coveringJurisdictions } from '../src/rotation/plan-state.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
 
-// A province-sized synthetic roster, written straight into the tables (no import), to run the planner at
-// scale it is meant for and check that every move it proposes keeps every constraint. The suite runs 2,000
+// A synthetic roster, written straight into the tables (no import), to run the planner at the scale it is
+// meant for and check that every move it proposes keeps every constraint. The suite runs 2,000
 // staff in 10 units to stay quick (it runs three times in CI); ROTATION_SCALE_STAFF=40000 is a province.
 
 const STAFF = Number(process.env.ROTATION_SCALE_STAFF ?? 2_000);
