@@ -31,7 +31,7 @@ const usage = `usage: npm run import -- FILE|DIR... [--url URL --token JWT] [--b
            is one coi-bundle/1 document (read whole; use NDJSON for worlds that do not fit in memory)
   --url    post to a running server (POST /api/v1/import/ndjson) instead of opening the database
   --token  an admin bearer token for --url (default: $QINGLIAN_TOKEN)
-  --batch  records checked and written together (default 5000)
+  --batch  records checked and written together (default 10000)
 Without --url the configured database is opened directly (DATABASE_URL, else DATA_DIR/pg) and migrated;
 with AUTO_SCREEN on (the default) a screening for today runs after the import, as in the server.
 `;
@@ -48,7 +48,7 @@ function parse() {
       options: {
         url: { type: 'string' },
         token: { type: 'string' },
-        batch: { type: 'string', default: '5000' },
+        batch: { type: 'string', default: '10000' },
         help: { type: 'boolean', short: 'h' },
       },
     });

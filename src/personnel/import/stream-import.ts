@@ -26,7 +26,7 @@ export interface StreamProgress {
 }
 
 export interface StreamImportOptions {
-  /** Records checked and written together (default 5,000): memory holds about one batch of records. */
+  /** Records checked and written together (default 10,000): memory holds about one batch of records. */
   batchRecords?: number;
   /** Problems kept for the answer (default 1,000); the rest are counted. */
   maxProblems?: number;
@@ -144,7 +144,7 @@ export async function importNdjson(
   parts: Iterable<NdjsonSource> | AsyncIterable<NdjsonSource>,
   options: StreamImportOptions = {},
 ): Promise<StreamImportResult> {
-  const batchRecords = options.batchRecords ?? 5000;
+  const batchRecords = options.batchRecords ?? 10_000;
   return inWriteTransaction(db, clock, actor, async ({ tx, audit }) => {
     const state = new StreamState(options.maxProblems ?? 1000);
     const result: ImportResult = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
