@@ -201,6 +201,22 @@ describe('a streamed world with a bad record in a later part', () => {
     expect(people).toHaveLength(0);
   });
 
+  it('rolls back what earlier batches wrote when a part cannot be read to its end', async () => {
+    const text = `${lines.join('\n')}\n`;
+    const failing: NdjsonSource = {
+      name: 'part-1.ndjson',
+      chunks: (async function* () {
+        yield text.slice(0, Math.floor(text.length * 0.8));
+        throw new Error('the disk went away');
+      })(),
+    };
+    await expect(importNdjson(t.db, clock, admin, [failing], { batchRecords: 300 })).rejects.toThrow(
+      'the disk went away',
+    );
+    const people = await t.db.selectFrom('person').select('id').limit(1).execute();
+    expect(people).toHaveLength(0);
+  });
+
   it('is refused without a header line', async () => {
     const error = await rejected(importNdjson(t.db, clock, admin, sources([lines.slice(1, 20)])));
     expect(error.errors[0]).toMatchObject({ path: '/format' });

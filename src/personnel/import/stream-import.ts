@@ -151,6 +151,7 @@ export async function importNdjson(
     const hash = createHash('sha256');
     const names: string[] = [];
     let batch = new StreamBatch();
+    let inflight: Promise<void> = Promise.resolve();
     let headed = false;
     let last: SourcedLine | undefined;
     const progress = () => {
@@ -167,33 +168,44 @@ export async function importNdjson(
       });
     };
 
-    for await (const l of linesOfParts(parts)) {
-      if (l.line === 1) names.push(l.source);
-      last = l;
-      state.lines += 1;
-      hash.update(l.text).update('\n');
-      if (l.text.trim() === '') continue;
-      const read = readLine(l, state);
-      if (read === 'header') {
-        headed = true;
-        continue;
+    try {
+      for await (const l of linesOfParts(parts)) {
+        if (l.line === 1) names.push(l.source);
+        last = l;
+        state.lines += 1;
+        hash.update(l.text).update('\n');
+        if (l.text.trim() === '') continue;
+        const read = readLine(l, state);
+        if (read === 'header') {
+          headed = true;
+          continue;
+        }
+        if (!read) continue;
+        if (!headed) {
+          headed = true; // reported once
+          state.report({
+            path: '/format',
+            message: `line ${l.line} of ${l.source}: the stream must start with {"format":"${NDJSON_FORMAT}"}`,
+          });
+        }
+        state.records += 1;
+        batch.add(read.kind, read.record, { source: l.source, line: l.line });
+        if (batch.size >= batchRecords) {
+          // At most one batch in flight: the next one is read and parsed while the database writes this one.
+          await inflight;
+          progress();
+          inflight = flush(tx, state, batch, result);
+          inflight.catch(() => {}); // awaited before the next batch or at the end
+          batch = new StreamBatch();
+        }
       }
-      if (!read) continue;
-      if (!headed) {
-        headed = true; // reported once
-        state.report({
-          path: '/format',
-          message: `line ${l.line} of ${l.source}: the stream must start with {"format":"${NDJSON_FORMAT}"}`,
-        });
-      }
-      state.records += 1;
-      batch.add(read.kind, read.record, { source: l.source, line: l.line });
-      if (batch.size >= batchRecords) {
-        await flush(tx, state, batch, result);
-        batch = new StreamBatch();
-        progress();
-      }
+    } catch (error) {
+      // The stream failed (a part unreadable, the body limit): let the batch in flight finish with the
+      // transaction before it rolls back, so none of its statements runs after the rollback.
+      await inflight.catch(() => {});
+      throw error;
     }
+    await inflight;
     await flush(tx, state, batch, result);
     progress();
     if (!headed)
