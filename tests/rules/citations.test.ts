@@ -3,10 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/graph/rules/index.ts';
 import { RULE_IDS } from '../../src/graph/rules/types.ts';
 
-const source = readFileSync(
-  new URL('../../../shared/source/000_66b04e444ecb199b.txt', import.meta.url),
-  'utf8',
-);
+const source = readFileSync(new URL('../fixtures/plan-source.txt', import.meta.url), 'utf8');
 
 describe('every rule cites its article', () => {
   it('has one module per rule of RULES.md', () => {
