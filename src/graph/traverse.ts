@@ -77,3 +77,49 @@ export function forEachReachedOrg(
     if (OWNING.has(role) && maxOwnershipHops > 0) chain(org, walked, 1);
   });
 }
+
+/**
+ * Everyone with a recorded tie that could reach `org`: an affiliation to it, or to an organisation owning it
+ * through at most `hops` ownership records, whatever the dates and roles. A superset of the people
+ * `forEachReachedOrg` reaches it from, computed without walks, to skip the walks for everyone else.
+ */
+export function peopleTiedTo(graph: WorldGraph, org: string, hops: number): Set<string> {
+  const people = new Set<string>();
+  const seen = new Set([org]);
+  let frontier = [org];
+  for (let depth = 0; frontier.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      graph.forEachInEdge(node, (_edge, a, source) => {
+        if (a.kind === 'affiliation') people.add(source);
+        else if (a.kind === 'ownership' && depth < hops && !seen.has(source)) {
+          seen.add(source);
+          next.push(source);
+        }
+      });
+    }
+    frontier = next;
+  }
+  return people;
+}
+
+/**
+ * Whether `person` or one of their close relatives is in `people`. Relatives are listed once per person and
+ * kept in `memo`: an officer's node carries an edge per action taken part in, too many to scan per action.
+ */
+export function selfOrCloseRelativeIn(
+  graph: WorldGraph,
+  person: string,
+  closeRelatives: ReadonlySet<Relation>,
+  people: ReadonlySet<string>,
+  memo: Map<string, string[]>,
+): boolean {
+  if (people.has(person)) return true;
+  let list = memo.get(person);
+  if (!list) {
+    const found: string[] = [];
+    forEachCloseRelative(graph, person, closeRelatives, (relative) => found.push(relative));
+    memo.set(person, (list = found));
+  }
+  return list.some((r) => people.has(r));
+}

@@ -1,6 +1,11 @@
 import { addYearsToDay } from '../../lib/days.ts';
 import { actionNode, orgNode } from '../model.ts';
-import { forEachReachedOrg, forEachSelfOrCloseRelative } from '../traverse.ts';
+import {
+  forEachReachedOrg,
+  forEachSelfOrCloseRelative,
+  peopleTiedTo,
+  selfOrCloseRelativeIn,
+} from '../traverse.ts';
 import { joinWalks, reverseWalk, type Walk } from '../walk.ts';
 import { edgeKeyOf } from '../world.ts';
 import { Findings, type Rule } from './types.ts';
@@ -20,6 +25,8 @@ export const coiDesignateCovert: Rule = {
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(coiDesignateCovert, ctx);
+    const tiedTo = new Map<string, Set<string>>();
+    const relatives = new Map<string, string[]>();
     for (const action of world.actions.values()) {
       if (action.on > asOf) continue;
       const client = orgNode(action.org);
@@ -29,9 +36,14 @@ export const coiDesignateCovert: Rule = {
         if (e.kind !== 'engagement') return;
         const on = e.record.on;
         if (on < action.on || on >= windowEnd || on > asOf) return;
+        let tied = tiedTo.get(contractor);
+        if (!tied)
+          tiedTo.set(contractor, (tied = peopleTiedTo(graph, contractor, policy.values.maxOwnershipHops)));
+        if (tied.size === 0) return;
         for (const staffNo of new Set(action.officers)) {
           const staffPerson = world.staffNode(staffNo);
           if (!staffPerson) continue;
+          if (!selfOrCloseRelativeIn(graph, staffPerson, ctx.closeRelatives, tied, relatives)) continue;
           // staff → action → U → C, then back from C to the staff member along what they operate.
           const toContractor: Walk = {
             start: staffPerson,

@@ -1,5 +1,10 @@
 import { orgNode } from '../model.ts';
-import { forEachReachedOrg, forEachSelfOrCloseRelative } from '../traverse.ts';
+import {
+  forEachReachedOrg,
+  forEachSelfOrCloseRelative,
+  peopleTiedTo,
+  selfOrCloseRelativeIn,
+} from '../traverse.ts';
 import { extend, joinWalks, reverseWalk } from '../walk.ts';
 import { edgeKeyOf } from '../world.ts';
 import { officersOf, participationWalk } from './enf-support.ts';
@@ -18,12 +23,18 @@ export const enfRecusal: Rule = {
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(enfRecusal, ctx);
+    const tiedTo = new Map<string, Set<string>>();
+    const relatives = new Map<string, string[]>();
     for (const action of world.actions.values()) {
       if (action.on > asOf) continue;
       const target = orgNode(action.org);
+      let tied = tiedTo.get(target);
+      if (!tied) tiedTo.set(target, (tied = peopleTiedTo(graph, target, policy.values.maxOwnershipHops)));
+      if (tied.size === 0) continue;
       for (const staffNo of officersOf(action.officers)) {
         const toAction = participationWalk(world, action.ref, staffNo);
         if (!toAction) continue;
+        if (!selfOrCloseRelativeIn(graph, toAction.start, ctx.closeRelatives, tied, relatives)) continue;
         const toTarget = extend(toAction, edgeKeyOf.target(action.ref), target);
         forEachSelfOrCloseRelative(graph, toAction.start, ctx.closeRelatives, (_subject, viaKin) => {
           forEachReachedOrg(
