@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   CamelCasePlugin,
+  type PostgresPool,
+  type PostgresPoolClient,
   Kysely,
   PGliteDialect,
   PGliteDriver,
@@ -150,7 +152,7 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     });
   });
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }),
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
   return {
@@ -158,6 +160,55 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     kind: 'postgres',
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+// Failures of the connection itself (the backend was terminated or the socket dropped), not of the query.
+const CONNECTION_LOST = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e) return false;
+  return (
+    (e.code !== undefined && CONNECTION_LOST.has(e.code)) || /Connection terminated/i.test(e.message ?? '')
+  );
+}
+
+/**
+ * A client whose backend was terminated reports the error before its socket closes; released at once, the
+ * pool would hand the dead client to the next request. Destroy such a client on release instead.
+ */
+function discardingBrokenClients(pool: pg.Pool): PostgresPool {
+  return {
+    options: pool.options,
+    end: () => pool.end(),
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken = false;
+      const query = (text: unknown, params?: unknown[]) => {
+        if (typeof text !== 'string') return client.query(text as never);
+        return client.query(text, params as unknown[]).catch((error: unknown) => {
+          if (isConnectionLost(error)) broken = true;
+          throw error;
+        });
+      };
+      return {
+        get processID() {
+          return (client as unknown as { processID?: number }).processID;
+        },
+        query: query as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy || broken),
+      };
     },
   };
 }
