@@ -23,6 +23,13 @@ describe('service endpoints', () => {
     expect(res.body.openapi).toBe('3.1.0');
   });
 
+  it('serves an interactive API reference at /docs, reading the same document', async () => {
+    const res = await t.call('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(String(res.body)).toContain('/openapi.json');
+  });
+
   it('answers an unknown route with problem+json', async () => {
     const res = await t.call('GET', '/nope');
     expect(res.status).toBe(404);
