@@ -7,7 +7,7 @@ import type { Day } from '../lib/days.ts';
 import { readAudited } from '../personnel/audited-read.ts';
 import { idCursor, pageOf } from '../personnel/pagination.ts';
 import { declarationNotFound, resolveDeclarant } from './access.ts';
-import type { StoredItem } from './items.ts';
+import { peopleNamedIn, type StoredItem } from './items.ts';
 import type { StaffIdentity } from './known-ties.ts';
 
 export type DeclarationRow = Selectable<DeclarationTable>;
@@ -106,8 +106,6 @@ export async function presentDeclaration(
   };
 }
 
-const peopleIn = (items: StoredItem[]) => [...new Set(items.map((i) => i.person))].sort();
-
 /** One declaration as now stored; it names relatives, so the read is audited. */
 export async function getDeclaration(
   db: Kysely<Database>,
@@ -129,7 +127,7 @@ export async function getDeclaration(
     },
     (view) => ({
       action: 'read-declaration',
-      objectKeys: { staffNo, year, version: view.version, people: peopleIn(view.items) },
+      objectKeys: { staffNo, year, version: view.version, people: peopleNamedIn(view.items) },
     }),
   );
 }
@@ -211,7 +209,7 @@ export async function declarationVersions(
         staffNo,
         year,
         versions: result.items.map((v) => v.version),
-        people: peopleIn(result.items.flatMap((v) => v.items)),
+        people: peopleNamedIn(result.items.flatMap((v) => v.items)),
       },
     }),
   );

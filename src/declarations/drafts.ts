@@ -10,7 +10,7 @@ import { readAudited } from '../personnel/audited-read.ts';
 import { isoTime } from '../personnel/history.ts';
 import { declarationNotFound, resolveDeclarant } from './access.ts';
 import { findSubmitted } from './declaration-view.ts';
-import { checkItems, withoutBasis, type ItemInput } from './items.ts';
+import { checkItems, peopleNamedIn, withoutBasis, type ItemInput } from './items.ts';
 import type { StaffIdentity } from './known-ties.ts';
 import { annotate, knownNow, mergeKnown, prefillItems } from './prefill.ts';
 
@@ -58,8 +58,6 @@ const findDraft = (db: Kysely<Database>, staffId: number, year: number) =>
     .where('year', '=', year)
     .executeTakeFirst();
 
-const peopleOf = (items: ItemInput[]) => [...new Set(items.map((i) => i.person))].sort();
-
 /** The staff member's draft for `year`; it names relatives, so the read is audited. */
 export async function getDraft(
   db: Kysely<Database>,
@@ -84,7 +82,7 @@ export async function getDraft(
     },
     (view) => ({
       action: 'read-declaration-draft',
-      objectKeys: { staffNo, year, people: peopleOf(view.items) },
+      objectKeys: { staffNo, year, people: peopleNamedIn(view.items) },
     }),
   );
 }
@@ -111,7 +109,7 @@ export async function startDraft(
       const draft = await presentDraft(tx, who, existing);
       await audit({
         action: 'read-declaration-draft',
-        objectKeys: { staffNo, year, people: peopleOf(draft.items) },
+        objectKeys: { staffNo, year, people: peopleNamedIn(draft.items) },
       });
       return { created: false, draft };
     }
@@ -148,7 +146,7 @@ export async function startDraft(
         year,
         amends: submitted?.version ?? null,
         prefilled: items.length,
-        people: peopleOf(draft.items),
+        people: peopleNamedIn(draft.items),
       },
     });
     return { created: true, draft };
@@ -208,7 +206,7 @@ export async function saveDraft(
           .executeTakeFirstOrThrow();
     await audit({
       action: 'save-declaration-draft',
-      objectKeys: { staffNo, year, draftVersion: row.version, people: peopleOf(items) },
+      objectKeys: { staffNo, year, draftVersion: row.version, people: peopleNamedIn(items) },
       change: values,
     });
     return presentDraft(tx, who, row);

@@ -261,3 +261,7 @@ export function toStoredItems(
 /** The items of a draft without the server's annotations. */
 export const withoutBasis = (items: ItemInput[]): ItemInput[] =>
   items.map(({ basis: _basis, ...rest }) => rest as ItemInput);
+
+/** The people a list of items names, for the audit record of a read that reveals them. */
+export const peopleNamedIn = (items: readonly { person: string }[]) =>
+  [...new Set(items.map((i) => i.person))].sort();
