@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.ts';
-import { authenticate } from './http/auth-middleware.ts';
+import { authenticate, requireJsonBody } from './http/auth-middleware.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { createErrorHandler, problemJson } from './http/problem.ts';
 import { silentLogger, type Logger } from './lib/logger.ts';
@@ -79,15 +79,20 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
     },
   });
 
-  // A declared body is required unless the route says `required: false`: zod-openapi otherwise skips
-  // validation for a request without a JSON content type and hands the handler `{}`.
+  // A declared JSON body is required unless the route says `required: false`, and must arrive as JSON:
+  // the validator otherwise reads a body of another media type as `{}`, which an all-optional PATCH accepts.
   const register = app.openapi.bind(app);
   app.openapi = ((route, handler, hook) => {
     const body = route.request?.body;
-    const strict =
-      body && body.required === undefined
-        ? { ...route, request: { ...route.request, body: { ...body, required: true } } }
-        : route;
+    if (!body?.content?.['application/json']) return register(route, handler, hook);
+    const required = body.required ?? true;
+    const own = route.middleware === undefined ? [] : [route.middleware].flat();
+    const strict = {
+      ...route,
+      // After the route's own middleware, so a caller refused by role learns nothing about the body.
+      middleware: [...own, requireJsonBody(required)],
+      request: { ...route.request, body: { ...body, required } },
+    };
     return register(strict as typeof route, handler, hook);
   }) as typeof app.openapi;
 

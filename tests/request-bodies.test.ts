@@ -47,6 +47,33 @@ describe('request bodies', () => {
     expect(res.body.errors).toEqual([{ path: '/', message: 'the body is not valid JSON' }]);
   });
 
+  it('refuses a non-JSON change to the policy instead of applying it as an empty one', async () => {
+    const res = await t.call('PUT', '/api/v1/policy', {
+      as: 'admin',
+      body: 'maxOwnershipHops=9',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it('refuses a non-JSON body even where the body is optional', async () => {
+    const res = await t.call('POST', '/api/v1/screenings', {
+      as: 'discipline',
+      body: 'asOf=2026-06-30',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it('checks the role before the body: a refused caller learns nothing about it', async () => {
+    const res = await t.call('POST', '/api/v1/people', {
+      as: 'investigator',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(403);
+  });
+
   it('lets a route with an optional body be called without one', async () => {
     const res = await t.call('POST', '/api/v1/screenings', { as: 'discipline' });
     expect(res.status).toBe(201);

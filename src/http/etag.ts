@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { DomainError, PreconditionFailedError, PreconditionRequiredError } from '../errors.ts';
+import { PreconditionFailedError, PreconditionRequiredError } from '../errors.ts';
 
 /** The ETag of a versioned record: its version, which the database bumps on every update. */
 export function etagOf(version: number): string {
@@ -42,16 +41,4 @@ export const IfMatchHeaders = z.object({
 /** The response header of a versioned record, for route definitions. */
 export const ETagHeader = {
   ETag: { description: 'The record version, for If-Match', schema: { type: 'string' as const } },
-};
-
-/**
- * 415 unless a write's body is declared JSON. Without it the validator would read a text/plain body as `{}`, and a
- * PATCH would quietly do nothing. (Lives beside If-Match: both are preconditions of a write request.)
- */
-export const requireJsonBody: MiddlewareHandler = async (c, next) => {
-  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!/^application\/([\w.-]+\+)?json$/.test(type)) {
-    throw new DomainError(415, 'Unsupported Media Type', 'send the request body as application/json');
-  }
-  await next();
 };

@@ -52,12 +52,6 @@ export function createErrorHandler(logger: Logger) {
     if (error instanceof HTTPException) {
       if (error.status === 413) return problemJson(c, new PayloadTooLargeError(0));
       if (error.status === 401) return problemJson(c, new DomainError(401, 'Unauthorized', error.message));
-      if (error.status === 400 && error.message.startsWith('Invalid HTTP header: Content-Type')) {
-        return problemJson(
-          c,
-          new DomainError(415, 'Unsupported Media Type', 'send the body as application/json'),
-        );
-      }
       if (error.status === 400 && /malformed JSON/i.test(error.message)) {
         return problemJson(c, new ValidationError([{ path: '/', message: 'the body is not valid JSON' }]));
       }

@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { ROLES_IN_ORG, TIE_SOURCES } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
 import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS } from '../http/visibility.ts';
 import {
@@ -30,7 +30,7 @@ const create = createRoute({
   summary: 'Record a person’s role in an organisation over `[from, to)`',
   description:
     'Roles: admin, hr, discipline, investigator. Identified by (person, org, role, from): the same again is a 409.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     body: { required: true, content: { 'application/json': { schema: AffiliationCreateSchema } } },
   },
@@ -100,7 +100,7 @@ const update = createRoute({
   description:
     'Roles: admin, hr, discipline, investigator. Send `If-Match` with the ETag you read (428 without it, 412 if ' +
     'it changed since). There is no DELETE: a tie that ended gets its `to`, and every version is kept.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     params: IdParam,
     headers: IfMatchHeaders,

@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { RELATIONS } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
 import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS } from '../http/visibility.ts';
 import {
@@ -32,7 +32,7 @@ const create = createRoute({
   summary: 'Record that `relative` is `person`’s <relation>',
   description:
     'Roles: admin, hr, discipline, investigator. One record per pair of people, in either direction.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: { body: { required: true, content: { 'application/json': { schema: KinshipCreateSchema } } } },
   responses: {
     201: {
@@ -101,7 +101,7 @@ const update = createRoute({
   description:
     'Roles: admin, hr, discipline, investigator. Send `If-Match` with the ETag you read (428 without it, 412 if ' +
     'it changed since). The people of a record are fixed; record a new pair instead.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     params: IdParam,
     headers: IfMatchHeaders,

@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { ORG_KINDS } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
 import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS } from '../http/visibility.ts';
 import {
@@ -37,7 +37,7 @@ const create = createRoute({
   summary: 'Record an organisation by its unified social credit code',
   description:
     'Roles: admin, discipline, investigator. The credit code must carry a valid GB 32100 check character.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     body: { required: true, content: { 'application/json': { schema: OrganizationCreateSchema } } },
   },
@@ -109,7 +109,7 @@ const update = createRoute({
   description:
     'Roles: admin, discipline, investigator. Send `If-Match` with the ETag you read (428 without it, 412 if ' +
     'it changed since).',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     params: CodeParam,
     headers: IfMatchHeaders,

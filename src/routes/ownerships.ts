@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
 import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS } from '../http/visibility.ts';
 import {
@@ -30,7 +30,7 @@ const create = createRoute({
   summary: 'Record that organisation `owner` holds organisation `org` over `[from, to)`',
   description:
     'Roles: admin, discipline, investigator. Identified by (owner, org, from): the same again is a 409.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     body: { required: true, content: { 'application/json': { schema: OwnershipCreateSchema } } },
   },
@@ -98,7 +98,7 @@ const update = createRoute({
   description:
     'Roles: admin, discipline, investigator. Send `If-Match` with the ETag you read (428 without it, 412 if it ' +
     'changed since). There is no DELETE: an ownership that ended gets its `to`, and every version is kept.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     params: IdParam,
     headers: IfMatchHeaders,

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
 import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS, revealPurpose, viewerOf } from '../http/visibility.ts';
 import { createPerson, getPerson, listPeople, personHistory, updatePerson } from '../personnel/people.ts';
@@ -27,7 +27,7 @@ const create = createRoute({
   tags: ['people'],
   summary: 'Record a natural person',
   description: 'Roles: admin, hr. The ID number (optional) must carry a valid GB 11643 check digit.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: { body: { required: true, content: { 'application/json': { schema: PersonCreateSchema } } } },
   responses: {
     201: {
@@ -97,7 +97,7 @@ const update = createRoute({
   description:
     'Roles: admin, hr. Send `If-Match` with the ETag you read (428 without it, 412 if the person changed since). ' +
     'The previous version is kept (see /history).',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     params: RefParam,
     headers: IfMatchHeaders,

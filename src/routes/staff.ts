@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { STAFF_CATEGORIES } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders, requireJsonBody } from '../http/etag.ts';
+import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
 import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS, viewerOf } from '../http/visibility.ts';
 import { StaffCreateSchema, StaffPatchSchema, StaffSchema } from '../personnel/schemas.ts';
@@ -22,7 +22,7 @@ const create = createRoute({
   tags: ['staff'],
   summary: 'Record a staff member (工号) of a recorded person',
   description: 'Roles: admin, hr.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: { body: { required: true, content: { 'application/json': { schema: StaffCreateSchema } } } },
   responses: {
     201: {
@@ -99,7 +99,7 @@ const update = createRoute({
   description:
     'Roles: admin, hr. Send `If-Match` with the ETag you read (428 without it, 412 if it changed since). ' +
     'A departure is recorded by setting `departedOn` and `departureKind`; the record is never deleted.',
-  middleware: [requireRoles(...WRITERS), requireJsonBody] as const,
+  middleware: [requireRoles(...WRITERS)] as const,
   request: {
     params: StaffNoParam,
     headers: IfMatchHeaders,
