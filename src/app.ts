@@ -35,10 +35,13 @@ import { registerStaffRoutes } from './routes/staff.ts';
 import { registerImportRoutes } from './routes/import.ts';
 import { registerScreeningRoutes } from './routes/screenings.ts';
 import { registerFlagRoutes } from './routes/flags.ts';
+import { registerFlagSummaryRoutes } from './routes/flag-summary.ts';
 import { registerGraphRoutes } from './routes/graph.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerRotationRoutes } from './routes/rotations.ts';
+import { registerSessionRoutes } from './routes/session.ts';
 import { registerAutoScreening } from './screening/auto-screen.ts';
+import { registerConsole } from './web/console.ts';
 
 export interface CreateAppOptions {
   db: Kysely<Database>;
@@ -98,7 +101,7 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(secureHeaders());
-  app.use('/api/*', async (c, next) => {
+  app.use('*', async (c, next) => {
     const isImport = c.req.path === '/api/v1/import' || c.req.path.startsWith('/api/v1/import/');
     const maxSize = isImport ? deps.config.importMaxBytes : deps.config.bodyMaxBytes;
     return bodyLimit({
@@ -117,6 +120,8 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
   });
 
   registerHealthRoutes(app, deps);
+  registerSessionRoutes(app, deps, options.jwtSecret);
+  registerConsole(app, deps);
   registerAuditRoutes(app, deps);
   registerPostRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
@@ -137,6 +142,7 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
   registerOwnershipRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerScreeningRoutes(app, deps);
+  registerFlagSummaryRoutes(app, deps);
   registerFlagRoutes(app, deps);
   registerGraphRoutes(app, deps);
   registerPolicyRoutes(app, deps);

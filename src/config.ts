@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DEV_SIGNIN: z.enum(['auto', 'on', 'off']).default('auto'),
+  WEB_DIR: z.string().min(1).default('dist/web'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -49,6 +51,10 @@ export interface Config {
   statementTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
+  /** The development sign-in page: `auto` turns it on only with the secret generated in DATA_DIR. */
+  devSignIn: Env['DEV_SIGNIN'];
+  /** Where the built web console is (served at /app). */
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +72,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.JWT_JWKS_URL && !e.JWT_ISSUER) throw new ConfigError(['JWT_ISSUER: required with JWT_JWKS_URL']);
   if (e.JWT_JWKS_URL && !e.JWT_AUDIENCE) throw new ConfigError(['JWT_AUDIENCE: required with JWT_JWKS_URL']);
+  if (e.JWT_JWKS_URL && e.DEV_SIGNIN === 'on') {
+    throw new ConfigError([
+      'DEV_SIGNIN: cannot be on when tokens come from an identity provider (JWT_JWKS_URL)',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -79,5 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    devSignIn: e.DEV_SIGNIN,
+    webDir: e.WEB_DIR,
   };
 }

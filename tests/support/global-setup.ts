@@ -5,9 +5,12 @@ import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { openPGlite, openPostgres } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { buildConsole } from '../../scripts/build-web.ts';
 
 // Migrate once per run into a template; every test file clones it (PGlite data dir or a template database).
 export default async function setup(project: TestProject) {
+  // The browser tests drive the built console; rebuild it only when web/ changed since the last build.
+  await buildConsole({ ifStale: true, quiet: true });
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const template = `qinglian_tpl_${randomBytes(4).toString('hex')}`;
