@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerPostRoutes } from './routes/posts.ts';
 import { registerAssignmentRoutes } from './routes/assignments.ts';
 import { registerRotationPlanRoutes } from './routes/rotation-plans.ts';
+import { registerRotationDueRowRoutes } from './routes/rotation-due-rows.ts';
 import { registerQualificationRoutes } from './routes/qualifications.ts';
 import { registerEnforcementRoutes } from './routes/enforcement.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
@@ -126,6 +127,7 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
   registerPostRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
   registerRotationPlanRoutes(app, deps);
+  registerRotationDueRowRoutes(app, deps);
   registerQualificationRoutes(app, deps);
   registerEnforcementRoutes(app, deps);
   registerCampaignRoutes(app, deps);
