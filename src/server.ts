@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { devSignInEnabled } from './auth/dev-sign-in.ts';
 import { resolveJwtSecret } from './auth/tokens.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -25,6 +26,11 @@ async function main() {
   const applied = await migrateToLatest(handle.db);
   logger.info('database ready', { engine: handle.kind, migrations: applied.length });
   const jwtSecret = await resolveJwtSecret(config);
+  if (devSignInEnabled(config)) {
+    logger.warn(
+      'development sign-in is on: anyone who reaches /app can sign in as any role (DEV_SIGNIN=off)',
+    );
+  }
   const { app, deps } = createApp({ db: handle.db, config, clock: systemClock, logger, jwtSecret });
   const background = await startBackground(deps);
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context } from 'hono';
 import type { App } from '../app.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { AppDeps } from '../http/env.ts';
@@ -33,27 +32,25 @@ export function registerConsole(app: App, deps: AppDeps) {
     await next();
     c.header('Content-Security-Policy', CONSOLE_CSP);
   });
-  app.use(
-    `${CONSOLE_BASE}/assets/*`,
-    serveStatic({
-      root,
-      rewriteRequestPath: (path) => path.slice(CONSOLE_BASE.length),
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  const serveIndex = serveStatic({
-    path: index,
-    onFound: (_path, c: Context) => {
-      c.header('Cache-Control', 'no-cache');
+  const assets = serveStatic({
+    root,
+    rewriteRequestPath: (path) => path.slice(CONSOLE_BASE.length),
+    // Headers must be set before serveStatic builds its response; a miss must not be cached for a year.
+    onNotFound: (_path, c) => {
+      c.header('Cache-Control', undefined);
     },
   });
+  app.use(`${CONSOLE_BASE}/assets/*`, async (c, next) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return assets(c, next);
+  });
+  const serveIndex = serveStatic({ path: index });
   app.get(`${CONSOLE_BASE}/*`, async (c, next) => {
     if (c.req.path.startsWith(`${CONSOLE_BASE}/assets/`)) return next();
     if (!existsSync(index)) {
       throw new ServiceUnavailableError('the web console is not built: run `npm run build:web`');
     }
+    c.header('Cache-Control', 'no-cache');
     return serveIndex(c, next);
   });
 }
