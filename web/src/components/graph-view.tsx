@@ -21,7 +21,7 @@ export interface GraphEdge {
 }
 
 export const NODE_COLOURS: Record<string, string> = { person: '#2563eb', org: '#d97706', action: '#7c3aed' };
-const STAFF_COLOUR = '#dc2626';
+export const STAFF_COLOUR = '#dc2626';
 export const EDGE_COLOURS: Record<string, string> = {
   kinship: '#60a5fa',
   affiliation: '#f59e0b',
@@ -31,24 +31,46 @@ export const EDGE_COLOURS: Record<string, string> = {
   target: '#ec4899',
   designation: '#ef4444',
 };
+const DIMMED = '#e5e7eb';
 
 const colourOf = (n: GraphNode) =>
   n.kind === 'person' && n.staffNos?.length ? STAFF_COLOUR : NODE_COLOURS[n.kind];
 
-/** Builds the drawable graph: nodes coloured by kind (staff stand out), edges by kind, laid out by ForceAtlas2. */
-function buildGraph(nodes: GraphNode[], edges: GraphEdge[], focus: ReadonlySet<string>) {
+type Point = { x: number; y: number };
+
+/**
+ * Builds the drawable graph: nodes coloured by kind (staff stand out), edges by kind, laid out by ForceAtlas2.
+ * Nodes already placed in an earlier drawing start where they were and new ones start beside a placed
+ * neighbour, so expanding a node grows the picture instead of reshuffling it.
+ */
+function buildGraph(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  focus: ReadonlySet<string>,
+  placed: ReadonlyMap<string, Point>,
+) {
   const graph = new MultiDirectedGraph();
   const n = Math.max(nodes.length, 1);
+  const neighbourOf = new Map<string, string>();
+  for (const e of edges) {
+    if (placed.has(e.source) && !placed.has(e.target)) neighbourOf.set(e.target, e.source);
+    if (placed.has(e.target) && !placed.has(e.source)) neighbourOf.set(e.source, e.target);
+  }
   nodes.forEach((node, i) => {
     if (graph.hasNode(node.node)) return;
     const angle = (2 * Math.PI * i) / n;
+    const anchor = placed.get(node.node) ?? placed.get(neighbourOf.get(node.node) ?? '');
+    const start = placed.has(node.node)
+      ? anchor!
+      : anchor
+        ? { x: anchor.x + Math.cos(angle) * 2, y: anchor.y + Math.sin(angle) * 2 }
+        : { x: Math.cos(angle) * 10, y: Math.sin(angle) * 10 };
     const kindName =
       node.kind === 'org' && node.orgKind ? ORG_KIND_NAMES[node.orgKind] : NODE_KIND_NAMES[node.kind];
     graph.addNode(node.node, {
-      x: Math.cos(angle) * 10,
-      y: Math.sin(angle) * 10,
+      ...start,
       size: focus.has(node.node) ? 14 : 9,
-      label: `${node.label}${kindName ? `（${kindName}）` : ''}`,
+      label: `${node.label}${kindName && !node.label.endsWith('）') ? `（${kindName}）` : ''}`,
       color: colourOf(node),
       forceLabel: focus.has(node.node),
     });
@@ -63,7 +85,11 @@ function buildGraph(nodes: GraphNode[], edges: GraphEdge[], focus: ReadonlySet<s
     });
   }
   if (graph.order > 1) {
-    forceAtlas2.assign(graph, { iterations: 150, settings: forceAtlas2.inferSettings(graph) });
+    const fresh = nodes.filter((x) => !placed.has(x.node)).length;
+    const iterations = fresh === 0 ? 0 : fresh < nodes.length / 2 ? 60 : 150;
+    if (iterations > 0) {
+      forceAtlas2.assign(graph, { iterations, settings: forceAtlas2.inferSettings(graph) });
+    }
   }
   return graph;
 }
@@ -73,6 +99,8 @@ export interface GraphViewProps {
   edges: GraphEdge[];
   /** Nodes drawn larger with their labels always shown (the centre, the ends of a path). */
   focus?: string[];
+  /** When given, these nodes and edges are drawn emphasised and everything else faded (a path). */
+  highlight?: { nodes: string[]; edges: string[] } | null;
   height?: number;
   onNodeClick?: (node: string) => void;
   /** The sigma instance, for exports (PNG). */
@@ -85,19 +113,34 @@ export function GraphView({
   nodes,
   edges,
   focus = [],
+  highlight = null,
   height = 420,
   onNodeClick,
   onReady,
   label,
 }: GraphViewProps) {
   const box = useRef<HTMLDivElement>(null);
+  const placed = useRef(new Map<string, Point>());
   const focusKey = focus.join('|');
-  const graph = useMemo(() => buildGraph(nodes, edges, new Set(focus)), [nodes, edges, focusKey]);
+  const graph = useMemo(
+    () => buildGraph(nodes, edges, new Set(focus), placed.current),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [nodes, edges, focusKey],
+  );
   const clickRef = useRef(onNodeClick);
   clickRef.current = onNodeClick;
+  const highlightKey = highlight ? `${highlight.nodes.join('|')}#${highlight.edges.join('|')}` : '';
+
+  useEffect(() => {
+    placed.current = new Map(
+      graph.mapNodes((node, a) => [node, { x: a.x as number, y: a.y as number }] as const),
+    );
+  }, [graph]);
 
   useEffect(() => {
     if (!box.current) return;
+    const litNodes = highlight ? new Set(highlight.nodes) : null;
+    const litEdges = highlight ? new Set(highlight.edges) : null;
     const sigma = new Sigma(graph, box.current, {
       renderEdgeLabels: true,
       allowInvalidContainer: true,
@@ -105,15 +148,34 @@ export function GraphView({
       labelFont: '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
       edgeLabelFont: '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
       labelRenderedSizeThreshold: 0,
+      zIndex: true,
+      nodeReducer: litNodes
+        ? (node, data) =>
+            litNodes.has(node)
+              ? { ...data, zIndex: 1, forceLabel: true, highlighted: true }
+              : { ...data, zIndex: 0, color: DIMMED, label: '' }
+        : null,
+      edgeReducer: litEdges
+        ? (edge, data) =>
+            litEdges.has(edge)
+              ? { ...data, zIndex: 1, size: 4, forceLabel: true }
+              : { ...data, zIndex: 0, color: DIMMED, label: '' }
+        : null,
     });
     sigma.on('clickNode', ({ node }) => clickRef.current?.(node));
+    sigma.on('enterNode', () => {
+      if (clickRef.current && box.current) box.current.style.cursor = 'pointer';
+    });
+    sigma.on('leaveNode', () => {
+      if (box.current) box.current.style.cursor = '';
+    });
     onReady?.(sigma);
     return () => {
       onReady?.(null);
       sigma.kill();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph]);
+  }, [graph, highlightKey]);
 
   const kindsShown = [
     ...new Set(nodes.map((n) => (n.kind === 'person' && n.staffNos?.length ? 'staff' : n.kind))),
@@ -141,6 +203,13 @@ export function GraphView({
         {nodes.map((n) => (
           <li key={n.node} data-node={n.node}>
             {n.label}
+          </li>
+        ))}
+      </ul>
+      <ul className="visually-hidden" aria-label={`${label}：关系`} data-testid="graph-edges">
+        {edges.map((e) => (
+          <li key={e.key} data-edge={e.key} data-kind={e.kind}>
+            {e.label}
           </li>
         ))}
       </ul>
