@@ -23,6 +23,7 @@ import { registerQualificationRoutes } from './routes/qualifications.ts';
 import { registerEnforcementRoutes } from './routes/enforcement.ts';
 import { registerCampaignRoutes } from './routes/campaigns.ts';
 import { registerDeclarationRoutes } from './routes/declarations.ts';
+import { registerDeclarationNameRoutes } from './routes/declaration-names.ts';
 import { registerReminderRoutes } from './routes/reminders.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -132,6 +133,7 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
   registerEnforcementRoutes(app, deps);
   registerCampaignRoutes(app, deps);
   registerDeclarationRoutes(app, deps);
+  registerDeclarationNameRoutes(app, deps);
   registerReminderRoutes(app, deps);
   registerFindingRoutes(app, deps);
   registerResponsibilityRoutes(app, deps);
