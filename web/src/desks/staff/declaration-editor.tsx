@@ -4,13 +4,14 @@ import { Card, Loading, PageHeader } from '../../components/ui.tsx';
 import { useApi } from '../../hooks/use-api.ts';
 import { RELATION_NAMES } from '../../i18n/zh.ts';
 import { DeclarationProblems } from './declaration-problems.tsx';
+import { ItemField } from './item-field.tsx';
 import { newPersonKey } from './draft-payload.ts';
 import { namesFrom } from './names.ts';
 import { headlineOf, problemsOf, rowLabel, type ProblemText } from './problem-text.ts';
 import { RelativeRow } from './relative-row.tsx';
 import { StandingBadge } from './standing.tsx';
 import { TieRow } from './tie-row.tsx';
-import type { Item, MyCampaign, Prefill, RelativeItem, TieItem } from './types.ts';
+import type { DeclaredNames, Item, MyCampaign, Prefill, RelativeItem, TieItem } from './types.ts';
 import { useDraft, type DraftForm } from './use-draft.ts';
 
 type Refusal = { headline: string; problems: ProblemText[] };
@@ -21,6 +22,8 @@ export function DeclarationEditor({ staffNo, year }: { staffNo: string; year: nu
   const campaign = useApi<MyCampaign>(`/api/v1/campaigns/${year}`);
   const prefill = useApi<Prefill>(`${base}/prefill`);
   const { draft, loadError, save, submit } = useDraft(staffNo, year);
+  // Names of people declared before (an amendment's relatives may not be recorded yet); optional.
+  const declared = useApi<DeclaredNames>(draft ? `${base}/names` : null);
   const [, navigate] = useLocation();
   const [form, setForm] = useState<DraftForm | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -37,7 +40,10 @@ export function DeclarationEditor({ staffNo, year }: { staffNo: string; year: nu
     }
   }, [draft, form]);
 
-  const names = useMemo(() => namesFrom(prefill.data, form?.items), [prefill.data, form?.items]);
+  const names = useMemo(
+    () => namesFrom(prefill.data, form?.items, declared.data),
+    [prefill.data, form?.items, declared.data],
+  );
   const failure = loadError ?? campaign.error ?? prefill.error;
   if (failure) {
     return (
@@ -208,7 +214,7 @@ export function DeclarationEditor({ staffNo, year }: { staffNo: string; year: nu
         >
           <input
             type="checkbox"
-            checked={form.nothingToReport === true}
+            checked={form.nothingToReport === true && ties.length === 0}
             disabled={ties.length > 0}
             aria-invalid={topError('/nothingToReport') ? true : undefined}
             onChange={(e) => update({ nothingToReport: e.target.checked })}
@@ -220,18 +226,13 @@ export function DeclarationEditor({ staffNo, year }: { staffNo: string; year: nu
 
       {amending ? (
         <Card title="更正原因">
-          <label className={`field${topError('/amendmentReason') ? ' field-invalid' : ''}`}>
-            <span className="field-label">更正原因（必填）</span>
+          <ItemField label="更正原因（必填）" error={topError('/amendmentReason')}>
             <textarea
               rows={3}
               value={form.amendmentReason}
-              aria-invalid={topError('/amendmentReason') ? true : undefined}
               onChange={(e) => update({ amendmentReason: e.target.value })}
             />
-            {topError('/amendmentReason') ? (
-              <span className="field-error">{topError('/amendmentReason')}</span>
-            ) : null}
-          </label>
+          </ItemField>
         </Card>
       ) : null}
 

@@ -1,26 +1,44 @@
-import type { ReactNode } from 'react';
+import { cloneElement, useId, type ReactElement } from 'react';
 
-/** A labelled control of a declaration item, with the server's complaint about it (in Chinese) underneath. */
+type Control = ReactElement<{ id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }>;
+
+/**
+ * A labelled control of a declaration item, with the server's complaint about it (in Chinese) underneath. The
+ * label names the control by `for`, so its accessible name is the label alone (not the options of a select).
+ */
 export function ItemField({
   label,
   error,
   hint,
   children,
-  wide,
 }: {
   label: string;
   error?: string | undefined;
   hint?: string;
-  children: ReactNode;
-  wide?: boolean;
+  children: Control;
 }) {
+  const id = useId();
+  const note = error || hint ? `${id}-note` : undefined;
   return (
-    <label className={`field${error ? ' field-invalid' : ''}${wide ? ' field-wide' : ''}`}>
-      <span className="field-label">{label}</span>
-      {children}
-      {error ? <span className="field-error">{error}</span> : null}
-      {hint && !error ? <span className="field-hint">{hint}</span> : null}
-    </label>
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {cloneElement(children, {
+        id,
+        'aria-describedby': note,
+        'aria-invalid': error ? true : undefined,
+      })}
+      {error ? (
+        <span id={note} className="field-error">
+          {error}
+        </span>
+      ) : hint ? (
+        <span id={note} className="field-hint">
+          {hint}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Item, Prefill } from './types.ts';
+import type { DeclaredNames, Item, Prefill } from './types.ts';
 
 /** Who and what the items name, in words: the records know the names, the items carry only keys. */
 export interface Names {
@@ -7,15 +7,19 @@ export interface Names {
   org(code: string): string | null;
 }
 
-export function namesFrom(prefill: Prefill | undefined, items: readonly Item[] = []): Names {
-  const people = new Map<string, string>();
-  const orgs = new Map<string, string>();
+export function namesFrom(
+  prefill: Prefill | undefined,
+  items: readonly Item[] = [],
+  declared?: DeclaredNames,
+): Names {
+  const people = new Map<string, string>(declared?.people.map((p) => [p.ref, p.name]));
+  const orgs = new Map<string, string>(declared?.organizations.map((o) => [o.creditCode, o.name]));
   if (prefill) {
     people.set(prefill.self.person, `本人（${prefill.self.name}）`);
     for (const r of prefill.relatives) people.set(r.person, r.name);
     for (const t of prefill.ties) {
       people.set(t.person, people.get(t.person) ?? t.personName);
-      orgs.set(t.org, t.orgName);
+      orgs.set(t.org, orgs.get(t.org) ?? t.orgName);
     }
   }
   for (const item of items) {

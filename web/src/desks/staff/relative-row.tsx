@@ -23,7 +23,6 @@ export function RelativeRow({
   onRemove(): void;
 }) {
   const added = isNewPerson(item.person);
-  const invalid = (field: string) => (errors(field) ? true : undefined);
   return (
     <fieldset className="item-row">
       <legend>
@@ -36,7 +35,6 @@ export function RelativeRow({
             <ItemField label="姓名" error={errors('name')}>
               <input
                 value={item.name ?? ''}
-                aria-invalid={invalid('name')}
                 autoComplete="off"
                 onChange={(e) => onChange({ ...item, name: e.target.value })}
               />
@@ -44,7 +42,6 @@ export function RelativeRow({
             <ItemField label="身份证号码" error={errors('idNumber')} hint="知道的请填写">
               <input
                 value={item.idNumber ?? ''}
-                aria-invalid={invalid('idNumber')}
                 inputMode="text"
                 autoComplete="off"
                 onChange={(e) => onChange({ ...item, idNumber: e.target.value })}
@@ -59,11 +56,7 @@ export function RelativeRow({
           </div>
         )}
         <ItemField label="与本人关系" error={errors('relation')}>
-          <select
-            value={item.relation}
-            aria-invalid={invalid('relation')}
-            onChange={(e) => onChange({ ...item, relation: e.target.value })}
-          >
+          <select value={item.relation} onChange={(e) => onChange({ ...item, relation: e.target.value })}>
             {Object.entries(RELATION_NAMES).map(([code, name]) => (
               <option key={code} value={code}>
                 {name}

@@ -29,7 +29,6 @@ export function TieRow({
 }) {
   const known = item.basis?.known ?? false;
   const orgName = names.org(item.org);
-  const invalid = (field: string) => (errors(field) ? true : undefined);
   const text = (value: string) => (value.trim() === '' ? undefined : value);
   return (
     <fieldset className="item-row">
@@ -39,11 +38,7 @@ export function TieRow({
       {errors('') ? <p className="field-error">{errors('')}</p> : null}
       <div className="item-fields">
         <ItemField label="人员" error={errors('person')}>
-          <select
-            value={item.person}
-            aria-invalid={invalid('person')}
-            onChange={(e) => onChange({ ...item, person: e.target.value })}
-          >
+          <select value={item.person} onChange={(e) => onChange({ ...item, person: e.target.value })}>
             {people.some((p) => p.key === item.person) ? null : (
               <option value={item.person}>{names.person(item.person)}</option>
             )}
@@ -65,7 +60,6 @@ export function TieRow({
           <ItemField label="统一社会信用代码" error={errors('org')}>
             <input
               value={item.org}
-              aria-invalid={invalid('org')}
               maxLength={18}
               autoComplete="off"
               onChange={(e) => onChange({ ...item, org: e.target.value.trim().toUpperCase() })}
@@ -77,14 +71,12 @@ export function TieRow({
             <ItemField label="单位名称" error={errors('orgName')} hint="单位尚未在系统登记时必填">
               <input
                 value={item.orgName ?? ''}
-                aria-invalid={invalid('orgName')}
                 onChange={(e) => onChange({ ...item, orgName: text(e.target.value) })}
               />
             </ItemField>
             <ItemField label="单位类别" error={errors('orgKind')}>
               <select
                 value={item.orgKind ?? ''}
-                aria-invalid={invalid('orgKind')}
                 onChange={(e) => onChange({ ...item, orgKind: text(e.target.value) })}
               >
                 <option value="">请选择</option>
@@ -98,7 +90,6 @@ export function TieRow({
             <ItemField label="所在地区代码" error={errors('orgRegion')} hint="6 位行政区划代码，如 230502">
               <input
                 value={item.orgRegion ?? ''}
-                aria-invalid={invalid('orgRegion')}
                 inputMode="numeric"
                 maxLength={6}
                 onChange={(e) => onChange({ ...item, orgRegion: text(e.target.value) })}
@@ -107,11 +98,7 @@ export function TieRow({
           </>
         ) : null}
         <ItemField label="身份" error={errors('role')}>
-          <select
-            value={item.role}
-            aria-invalid={invalid('role')}
-            onChange={(e) => onChange({ ...item, role: e.target.value })}
-          >
+          <select value={item.role} onChange={(e) => onChange({ ...item, role: e.target.value })}>
             {Object.entries(ROLE_IN_ORG_NAMES).map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
@@ -123,7 +110,6 @@ export function TieRow({
           <input
             type="date"
             value={item.from ?? ''}
-            aria-invalid={invalid('from')}
             onChange={(e) => onChange({ ...item, from: e.target.value || null })}
           />
         </ItemField>
@@ -131,7 +117,6 @@ export function TieRow({
           <input
             type="date"
             value={item.to ?? ''}
-            aria-invalid={invalid('to')}
             onChange={(e) => onChange({ ...item, to: e.target.value || null })}
           />
         </ItemField>
@@ -142,7 +127,6 @@ export function TieRow({
             max={100}
             step="any"
             value={item.share ?? ''}
-            aria-invalid={invalid('share')}
             onChange={(e) =>
               onChange({ ...item, share: e.target.value === '' ? null : Number(e.target.value) })
             }

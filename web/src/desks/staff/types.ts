@@ -114,3 +114,9 @@ export interface DeclarationVersions {
 }
 
 export const isNewPerson = (person: string) => person.startsWith('new:');
+
+/** GET …/names: who and what a declaration's items name (every version and the draft). */
+export interface DeclaredNames {
+  people: { ref: string; name: string }[];
+  organizations: { creditCode: string; name: string }[];
+}

@@ -3,6 +3,10 @@ import { api } from '../../api/client.ts';
 import { idempotencyKey, itemsForServer } from './draft-payload.ts';
 import type { Declaration, Draft, Item } from './types.ts';
 
+/** "Nothing to report" cannot stand beside a declared tie: a tie in the items answers the question. */
+const nothingToReportOf = (form: DraftForm) =>
+  form.items.some((i) => i.type === 'affiliation') ? false : form.nothingToReport;
+
 export interface DraftForm {
   items: Item[];
   nothingToReport: boolean | null;
@@ -36,7 +40,7 @@ export function useDraft(staffNo: string, year: number) {
         headers: draft ? { 'if-match': `"${draft.version}"` } : {},
         body: {
           items: itemsForServer(form.items),
-          nothingToReport: form.nothingToReport,
+          nothingToReport: nothingToReportOf(form),
           amendmentReason: form.amendmentReason.trim() || null,
         },
       });
@@ -50,7 +54,7 @@ export function useDraft(staffNo: string, year: number) {
     async (form: DraftForm, amending: boolean) => {
       const body = {
         items: itemsForServer(form.items),
-        nothingToReport: form.nothingToReport ?? false,
+        nothingToReport: nothingToReportOf(form) ?? false,
         ...(amending ? { amendmentReason: form.amendmentReason.trim() } : {}),
       };
       // The same submission retried (a lost answer) keeps its key; a changed one is a new submission.

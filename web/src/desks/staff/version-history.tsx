@@ -4,14 +4,15 @@ import { useApi } from '../../hooks/use-api.ts';
 import { ItemList } from './item-list.tsx';
 import { namesFrom } from './names.ts';
 import { ReviewBadge } from './standing.tsx';
-import type { DeclarationVersions, Prefill } from './types.ts';
+import type { DeclarationVersions, DeclaredNames, Prefill } from './types.ts';
 
 /** Every submitted version of one year's declaration, newest first; amendments never erase the earlier ones. */
 export function VersionHistory({ staffNo, year }: { staffNo: string; year: number }) {
   const base = `/api/v1/declarations/${encodeURIComponent(staffNo)}/${year}`;
   const versions = useApi<DeclarationVersions>(`${base}/versions`);
   const prefill = useApi<Prefill>(`${base}/prefill`);
-  const names = namesFrom(prefill.data);
+  const declared = useApi<DeclaredNames>(`${base}/names`);
+  const names = namesFrom(prefill.data, [], declared.data);
   const newest = [...(versions.data?.items ?? [])].reverse();
   return (
     <div className="staff-desk">
