@@ -13,6 +13,7 @@ import { loadFixture } from '../support/test-app.ts';
 const expected = loadFixture('world-small.expected.json').rotationsDue as { staffNo: string; post: string }[];
 
 /** Waits as long as a page on a loaded machine may take (expect.poll alone gives up after a second); pages get the same. */
+// A browser test on a 2-core machine shared with other runs takes tens of seconds; each gets 90 s.
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
 let h: ConsoleHarness;
@@ -75,7 +76,7 @@ describe.skipIf(browserMissing)('the HR desk (轮岗与资格)', () => {
     book.getWorksheet('轮岗到期名单')!.eachRow((row) => rows.push((row.values as string[]).slice(1)));
     expect(rows.slice(1).map((r) => [r[0], r[3]])).toEqual(expected.map((r) => [r.staffNo, r.post]));
     await page.close();
-  });
+  }, 90_000);
 
   it('narrows the list by status and by the window of days', async () => {
     const page = await open('hr', '/hr');
@@ -92,7 +93,7 @@ describe.skipIf(browserMissing)('the HR desk (轮岗与资格)', () => {
     await page.getByLabel('到期期限（天）').fill('0');
     await poll(staffNos).toEqual(['S016', 'S018']);
     await page.close();
-  });
+  }, 90_000);
 
   it('shows certificates that stop being valid within the chosen window', async () => {
     const page = await open('hr', '/hr/certificates');
@@ -105,7 +106,7 @@ describe.skipIf(browserMissing)('the HR desk (轮岗与资格)', () => {
     await page.getByLabel('到期期限（天）').fill('190');
     await poll(certs).toEqual(['HLJ-ZF-S020-2021']);
     await page.close();
-  });
+  }, 90_000);
 
   it('draws up a plan, explains each move, refuses an edit that breaks a rule, takes one that keeps them, and accepts it', async () => {
     const page = await open('hr', '/hr/plans');
@@ -166,5 +167,5 @@ describe.skipIf(browserMissing)('the HR desk (轮岗与资格)', () => {
     expect(text).toContain(other);
     expect(text).toContain('已执行');
     await page.close();
-  });
+  }, 90_000);
 });
