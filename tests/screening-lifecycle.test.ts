@@ -80,6 +80,46 @@ describe('the standing flag queue across screenings', () => {
     expect(business).toMatchObject({ status: 'confirmed', firstSeenIn: first.id, lastSeenIn: again.id });
   });
 
+  it('records every flag a screening finds again with the evidence it found', async () => {
+    const found = await t.call('GET', `/api/v1/screenings/${again.id}/flags?limit=1000`, {
+      as: 'discipline',
+    });
+    expect(found.body.items).toHaveLength(24);
+    const all = await t.call('GET', '/api/v1/flags?limit=1000', { as: 'discipline' });
+    expect(found.body.items.map((f: any) => [f.id, f.evidence])).toEqual(
+      all.body.items.map((f: any) => [f.id, f.evidence]),
+    );
+  });
+
+  it('shows a renamed person on the paths of the next screening, and keeps the old name in the last', async () => {
+    const before = await flag('COI-RELATIVE-BUSINESS', 'S001');
+    const named = (f: any) => JSON.stringify(f.evidence).includes('李秀英');
+    expect(named(before)).toBe(true);
+    const rename = async (name: string) => {
+      const res = await t.call('POST', '/api/v1/import', {
+        as: 'admin',
+        body: { format: 'coi-bundle/1', people: [{ ref: 'P1W', name }] },
+      });
+      expect(res.status).toBe(200);
+    };
+    await rename('李秀兰');
+    const renamed = await screen();
+    const after = await flag('COI-RELATIVE-BUSINESS', 'S001');
+    expect(named(after)).toBe(false);
+    expect(JSON.stringify(after.evidence)).toContain('李秀兰');
+    const seenBefore = await t.call('GET', `/api/v1/screenings/${again.id}/flags?limit=1000`, {
+      as: 'discipline',
+    });
+    expect(seenBefore.body.items.filter(named).length).toBeGreaterThan(0);
+    const seenNow = await t.call('GET', `/api/v1/screenings/${renamed.id}/flags?limit=1000`, {
+      as: 'discipline',
+    });
+    expect(seenNow.body.items.filter(named)).toHaveLength(0);
+    await rename('李秀英');
+    again = await screen();
+    expect(named(await flag('COI-RELATIVE-BUSINESS', 'S001'))).toBe(true);
+  });
+
   let resolving: any;
   it('resolves a confirmed flag whose condition is gone, naming the screening', async () => {
     await importTies([{ ...P1W_SHARES, to: '2026-06-01' }]);

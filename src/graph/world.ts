@@ -83,6 +83,28 @@ function indexRemove<T>(index: Indexed<T>, owner: string, key: string) {
 const NONE: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
+ * What changed in a world since changes were last taken: graph nodes whose attributes or edges changed, staff
+ * numbers whose own records changed (staff, assignments, certificates, suspensions, declarations,
+ * designations), actions and posts put or removed, and whether anything every staff member depends on
+ * (a campaign) changed.
+ */
+export interface WorldChanges {
+  nodes: Set<string>;
+  staffNos: Set<string>;
+  actions: Set<string>;
+  posts: Set<string>;
+  everything: boolean;
+}
+
+const noChanges = (): WorldChanges => ({
+  nodes: new Set(),
+  staffNos: new Set(),
+  actions: new Set(),
+  posts: new Set(),
+  everything: false,
+});
+
+/**
  * Every record of the world in memory, keyed by natural keys, with the relationship graph kept in step:
  * nodes `person:<ref>`, `org:<creditCode>`, `action:<ref>`; one edge per tie or event, carrying its record.
  * A staff member is their person's node. Puts replace the record with the same key.
@@ -112,6 +134,23 @@ export class World {
   readonly #suspensionsByStaff: Indexed<SuspensionRecord> = new Map();
   readonly #actionsByStaff: Indexed<ActionRecord> = new Map();
   readonly #designationsByStaff: Indexed<DesignationRecord> = new Map();
+  readonly #declarationsByStaff: Indexed<DeclarationRecord> = new Map();
+  // Off until someone asks for changes (a world loaded whole needs no change log).
+  #changes: WorldChanges | null = null;
+
+  /** Starts (or restarts) recording changes and returns what changed since the last call (null: not known). */
+  takeChanges(): WorldChanges | null {
+    const taken = this.#changes;
+    this.#changes = noChanges();
+    return taken;
+  }
+
+  #touchNode(node: string) {
+    this.#changes?.nodes.add(node);
+  }
+  #touchStaff(staffNo: string) {
+    this.#changes?.staffNos.add(staffNo);
+  }
 
   assignmentsOf(staffNo: string): ReadonlyMap<string, AssignmentRecord> {
     return this.#assignmentsByStaff.get(staffNo) ?? NONE;
@@ -121,6 +160,16 @@ export class World {
   }
   suspensionsOf(staffNo: string): ReadonlyMap<string, SuspensionRecord> {
     return this.#suspensionsByStaff.get(staffNo) ?? NONE;
+  }
+  designationsOf(staffNo: string): ReadonlyMap<string, DesignationRecord> {
+    return this.#designationsByStaff.get(staffNo) ?? NONE;
+  }
+  declarationsOf(staffNo: string): ReadonlyMap<string, DeclarationRecord> {
+    return this.#declarationsByStaff.get(staffNo) ?? NONE;
+  }
+  /** The actions naming a staff number among their officers (linked to a staff record or not). */
+  actionsOf(staffNo: string): ReadonlyMap<string, ActionRecord> {
+    return this.#actionsByStaff.get(staffNo) ?? NONE;
   }
   declarationOf(staffNo: string, year: number): DeclarationRecord | undefined {
     return this.declarations.get(keyOf.declaration({ staffNo, year }));
@@ -151,11 +200,13 @@ export class World {
 
   putPerson(r: PersonRecord): void {
     this.people.set(r.ref, r);
+    this.#touchNode(personNode(r.ref));
     this.graph.mergeNodeAttributes(this.#personNode(r.ref), { label: r.name });
   }
 
   putOrg(r: OrgRecord): void {
     this.orgs.set(r.creditCode, r);
+    this.#touchNode(orgNode(r.creditCode));
     this.graph.mergeNodeAttributes(this.#orgNode(r.creditCode), {
       label: r.name,
       orgKind: r.kind,
@@ -166,6 +217,9 @@ export class World {
   putStaff(r: StaffRecord): void {
     const previous = this.staff.get(r.staffNo);
     this.staff.set(r.staffNo, r);
+    this.#touchStaff(r.staffNo);
+    if (previous) this.#touchNode(personNode(previous.person));
+    this.#touchNode(personNode(r.person));
     if (previous?.person !== r.person) {
       if (previous) this.#setStaffNos(previous.person, (list) => list.filter((s) => s !== r.staffNo));
       // Actions and designations hang off the person's node: (re)link them with the staff record.
@@ -183,17 +237,25 @@ export class World {
 
   putPost(r: PostRecord): void {
     this.posts.set(r.code, r);
+    this.#changes?.posts.add(r.code);
   }
 
   // --- ties (graph edges) ------------------------------------------------------------------------------
 
   #putEdge(key: string, source: string, target: string, attributes: EdgeAttributes) {
-    if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
+    this.#dropEdge(key);
     this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
+    this.#touchNode(source);
+    this.#touchNode(target);
   }
 
   #dropEdge(key: string) {
-    if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
+    if (!this.graph.hasEdge(key)) return;
+    if (this.#changes) {
+      this.#touchNode(this.graph.source(key));
+      this.#touchNode(this.graph.target(key));
+    }
+    this.graph.dropEdge(key);
   }
 
   putKinship(r: KinshipRecord): void {
@@ -244,6 +306,7 @@ export class World {
     const key = keyOf.designation(r);
     this.designations.set(key, r);
     indexAdd(this.#designationsByStaff, r.staffNo, key, r);
+    this.#touchStaff(r.staffNo);
     const staff = this.staff.get(r.staffNo);
     if (!staff) return; // linked once the staff record arrives
     this.#putEdge(edgeKeyOf.designation(r), this.#personNode(staff.person), this.#orgNode(r.org), {
@@ -258,7 +321,9 @@ export class World {
     const previous = this.actions.get(r.ref);
     if (previous) this.#unlinkAction(previous);
     this.actions.set(r.ref, r);
+    this.#changes?.actions.add(r.ref);
     const node = actionNode(r.ref);
+    this.#touchNode(node);
     const label = `${r.ref} ${r.on}`;
     if (this.graph.hasNode(node)) {
       this.graph.mergeNodeAttributes(node, { label, actionKind: r.kind, on: r.on });
@@ -285,6 +350,7 @@ export class World {
   }
 
   #unlinkAction(r: ActionRecord) {
+    this.#changes?.actions.add(r.ref);
     this.#dropEdge(edgeKeyOf.target(r.ref));
     for (const staffNo of r.officers) {
       indexRemove(this.#actionsByStaff, staffNo, r.ref);
@@ -298,28 +364,38 @@ export class World {
     const key = keyOf.assignment(r);
     this.assignments.set(key, r);
     indexAdd(this.#assignmentsByStaff, r.staffNo, key, r);
+    this.#touchStaff(r.staffNo);
   }
 
   putQualification(r: QualificationRecord): void {
     const key = keyOf.qualification(r);
     const previous = this.qualifications.get(key);
-    if (previous) indexRemove(this.#qualificationsByStaff, previous.staffNo, key);
+    if (previous) {
+      indexRemove(this.#qualificationsByStaff, previous.staffNo, key);
+      this.#touchStaff(previous.staffNo);
+    }
     this.qualifications.set(key, r);
     indexAdd(this.#qualificationsByStaff, r.staffNo, key, r);
+    this.#touchStaff(r.staffNo);
   }
 
   putSuspension(r: SuspensionRecord): void {
     const key = keyOf.suspension(r);
     this.suspensions.set(key, r);
     indexAdd(this.#suspensionsByStaff, r.staffNo, key, r);
+    this.#touchStaff(r.staffNo);
   }
 
   putCampaign(r: CampaignRecord): void {
     this.campaigns.set(r.year, r);
+    if (this.#changes) this.#changes.everything = true;
   }
 
   putDeclaration(r: DeclarationRecord): void {
-    this.declarations.set(keyOf.declaration(r), r);
+    const key = keyOf.declaration(r);
+    this.declarations.set(key, r);
+    indexAdd(this.#declarationsByStaff, r.staffNo, key, r);
+    this.#touchStaff(r.staffNo);
   }
 
   /** Removes a record by its natural key (used when a stored row's natural key changed). */
@@ -343,34 +419,53 @@ export class World {
         return;
       case 'designation': {
         const r = this.designations.get(key);
-        if (r) indexRemove(this.#designationsByStaff, r.staffNo, key);
+        if (r) {
+          indexRemove(this.#designationsByStaff, r.staffNo, key);
+          this.#touchStaff(r.staffNo);
+        }
         this.designations.delete(key);
         this.#dropEdge(`designation:${key}`);
         return;
       }
       case 'assignment': {
         const r = this.assignments.get(key);
-        if (r) indexRemove(this.#assignmentsByStaff, r.staffNo, key);
+        if (r) {
+          indexRemove(this.#assignmentsByStaff, r.staffNo, key);
+          this.#touchStaff(r.staffNo);
+        }
         this.assignments.delete(key);
         return;
       }
       case 'qualification': {
         const r = this.qualifications.get(key);
-        if (r) indexRemove(this.#qualificationsByStaff, r.staffNo, key);
+        if (r) {
+          indexRemove(this.#qualificationsByStaff, r.staffNo, key);
+          this.#touchStaff(r.staffNo);
+        }
         this.qualifications.delete(key);
         return;
       }
       case 'suspension': {
         const r = this.suspensions.get(key);
-        if (r) indexRemove(this.#suspensionsByStaff, r.staffNo, key);
+        if (r) {
+          indexRemove(this.#suspensionsByStaff, r.staffNo, key);
+          this.#touchStaff(r.staffNo);
+        }
         this.suspensions.delete(key);
         return;
       }
-      case 'declaration':
+      case 'declaration': {
+        const r = this.declarations.get(key);
+        if (r) {
+          indexRemove(this.#declarationsByStaff, r.staffNo, key);
+          this.#touchStaff(r.staffNo);
+        }
         this.declarations.delete(key);
         return;
+      }
       case 'campaign':
         this.campaigns.delete(Number(key));
+        if (this.#changes) this.#changes.everything = true;
         return;
     }
   }
@@ -381,7 +476,10 @@ export class World {
     this.#unlinkAction(r);
     this.actions.delete(ref);
     const node = actionNode(ref);
-    if (this.graph.hasNode(node)) this.graph.dropNode(node);
+    if (this.graph.hasNode(node)) {
+      this.graph.forEachNeighbor(node, (neighbor) => this.#touchNode(neighbor));
+      this.graph.dropNode(node);
+    }
   }
 }
 

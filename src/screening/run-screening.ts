@@ -3,7 +3,8 @@ import type { Actor } from '../audit/actor.ts';
 import { inWriteTransaction } from '../audit/audit-log.ts';
 import { todayIn, type Clock } from '../clock.ts';
 import type { Database, FlagStatus } from '../db/schema.ts';
-import { countByRule, evaluateRules } from '../graph/rules/index.ts';
+import { screenIncrementally } from '../graph/rules/incremental.ts';
+import { countByRule } from '../graph/rules/index.ts';
 import type { FlagCandidate } from '../graph/rules/types.ts';
 import { readStamp, worldCacheFor } from '../graph/world-store.ts';
 import type { Day } from '../lib/days.ts';
@@ -16,6 +17,17 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** A flag's evidence as stored, rendered once per finding (an unchanged finding is the same object). */
+const evidenceText = new WeakMap<FlagCandidate, string>();
+function evidenceOf(f: FlagCandidate): string {
+  let text = evidenceText.get(f);
+  if (text === undefined) evidenceText.set(f, (text = JSON.stringify(f.evidence)));
+  return text;
+}
+
+/** The evidence this process last wrote, and the screening that wrote it, per database. */
+const written = new WeakMap<Kysely<Database>, { screeningId: string; evidence: Map<string, string> }>();
 
 interface LifecycleResult {
   raised: number;
@@ -34,13 +46,16 @@ async function applyFindings(
   screeningId: string,
   actor: Actor,
   found: readonly FlagCandidate[],
+  last: { screeningId: string; evidence: Map<string, string> } | undefined,
 ): Promise<LifecycleResult> {
-  const standing = await tx.selectFrom('flag').select(['id', 'flagKey', 'status']).execute();
+  const standing = await tx.selectFrom('flag').select(['id', 'flagKey', 'status', 'lastSeenIn']).execute();
   const byKey = new Map(standing.map((f) => [f.flagKey, f]));
   const events: Array<{ flagId: string; fromStatus: FlagStatus | null; toStatus: FlagStatus }> = [];
   const observed: Array<{ flagId: string; evidence: string }> = [];
   const fresh: FlagCandidate[] = [];
   const seen: Array<{ id: string; evidence: string; citation: string; reopen: boolean }> = [];
+  // Found again with the evidence this process wrote when it last saw them: only the screening changes.
+  const unchanged: string[] = [];
 
   for (const f of found) {
     const existing = byKey.get(f.flagKey);
@@ -50,7 +65,16 @@ async function applyFindings(
     }
     const reopen = existing.status === 'resolved';
     if (reopen) events.push({ flagId: existing.id, fromStatus: 'resolved', toStatus: 'open' });
-    const evidence = JSON.stringify(f.evidence);
+    const evidence = evidenceOf(f);
+    if (
+      !reopen &&
+      last !== undefined &&
+      existing.lastSeenIn === last.screeningId &&
+      last.evidence.get(f.flagKey) === evidence
+    ) {
+      unchanged.push(existing.id);
+      continue;
+    }
     seen.push({ id: existing.id, evidence, citation: JSON.stringify(f.citation), reopen });
     observed.push({ flagId: existing.id, evidence });
   }
@@ -70,17 +94,17 @@ async function applyFindings(
           post: f.post,
           year: f.year,
           citation: JSON.stringify(f.citation),
-          evidence: JSON.stringify(f.evidence),
+          evidence: evidenceOf(f),
           firstSeenIn: screeningId,
           lastSeenIn: screeningId,
         })),
       )
       .returning(['id', 'flagKey'])
       .execute();
-    const evidenceOf = new Map(batch.map((f) => [f.flagKey, JSON.stringify(f.evidence)]));
+    const byKey = new Map(batch.map((f) => [f.flagKey, evidenceOf(f)]));
     for (const r of rows) {
       events.push({ flagId: r.id, fromStatus: null, toStatus: 'open' });
-      observed.push({ flagId: r.id, evidence: evidenceOf.get(r.flagKey)! });
+      observed.push({ flagId: r.id, evidence: byKey.get(r.flagKey)! });
     }
   }
 
@@ -100,6 +124,16 @@ async function applyFindings(
         updated_at = now()
       from (values ${values}) as v (id, evidence, citation, reopen)
       where f.id = v.id`.execute(tx);
+  }
+
+  if (unchanged.length > 0) {
+    // Their stored evidence is already this screening's: stamp them and copy it in the database.
+    await sql`
+      update flag set last_seen_in = ${screeningId}::uuid, updated_at = now()
+      where id = any(${unchanged}::uuid[])`.execute(tx);
+    await sql`
+      insert into flag_observation (screening_id, flag_id, evidence)
+      select ${screeningId}::uuid, id, evidence from flag where id = any(${unchanged}::uuid[])`.execute(tx);
   }
 
   const foundKeys = new Set(found.map((f) => f.flagKey));
@@ -168,13 +202,13 @@ export async function runScreening(
   const asOf = input.asOf ?? todayIn(clock);
   const cache = worldCacheFor(db);
   let snapshot = await cache.fresh(db);
-  let found = evaluateRules(snapshot.world, asOf, snapshot.policy);
+  let found = screenIncrementally(snapshot.world, asOf, snapshot.policy);
 
   return inWriteTransaction(db, clock, actor, async ({ tx, audit }) => {
     const stamp = await readStamp(tx);
     if (stamp.seq !== snapshot.stamp.seq || stamp.policyVersion !== snapshot.stamp.policyVersion) {
       snapshot = await cache.freshWithin(tx);
-      found = evaluateRules(snapshot.world, asOf, snapshot.policy);
+      found = screenIncrementally(snapshot.world, asOf, snapshot.policy);
     }
     const counts = countByRule(found);
     const policyVersion = snapshot.policy.version;
@@ -189,7 +223,9 @@ export async function runScreening(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const lifecycle = await applyFindings(tx, id, actor, found);
+    const lifecycle = await applyFindings(tx, id, actor, found, written.get(db));
+    // Safe even if the transaction rolls back: no flag will name this screening as last seen.
+    written.set(db, { screeningId: id, evidence: new Map(found.map((f) => [f.flagKey, evidenceOf(f)])) });
     const durationMs = Math.round(performance.now() - started);
     await tx
       .updateTable('screening')

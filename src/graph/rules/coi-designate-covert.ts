@@ -8,7 +8,7 @@ import {
 } from '../traverse.ts';
 import { joinWalks, reverseWalk, type Walk } from '../walk.ts';
 import { edgeKeyOf } from '../world.ts';
-import { Findings, type Rule } from './types.ts';
+import { actionsInScope, Findings, type Rule } from './types.ts';
 
 /**
  * COI-DESIGNATE-COVERT: a staff member took part in an action on U on day d; U engaged contractor C on day e
@@ -21,13 +21,14 @@ export const coiDesignateCovert: Rule = {
     article: '（十二）',
     text: '消防人员不得指定或变相指定消防工程施工企业、消防技术服务机构、消防产品',
   },
+  subject: 'action',
   policyKeys: ['covertWindowYears', 'closeRelatives', 'maxOwnershipHops'],
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(coiDesignateCovert, ctx);
     const tiedTo = new Map<string, Set<string>>();
     const relatives = new Map<string, string[]>();
-    for (const action of world.actions.values()) {
+    for (const action of actionsInScope(ctx)) {
       if (action.on > asOf) continue;
       const client = orgNode(action.org);
       if (!graph.hasNode(client)) continue;

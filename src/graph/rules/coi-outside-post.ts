@@ -1,7 +1,7 @@
 import { isActiveOn } from '../../lib/days.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
 import { isPost, personNode } from '../model.ts';
-import { Findings, type Rule } from './types.ts';
+import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
  * COI-OUTSIDE-POST: a staff member of any category serving on asOf holds a post, active on asOf, in an
@@ -11,11 +11,12 @@ export const coiOutsidePost: Rule = {
   id: 'COI-OUTSIDE-POST',
   severity: 'violation',
   citation: { article: '（十二）', text: '现职消防人员一律不得在消防行业协会、中介机构兼职（任职）' },
+  subject: 'staff',
   policyKeys: [],
   evaluate(ctx) {
-    const { world, graph, asOf } = ctx;
+    const { graph, asOf } = ctx;
     const found = new Findings(coiOutsidePost, ctx);
-    for (const staff of world.staff.values()) {
+    for (const staff of staffInScope(ctx)) {
       if (!isServingOn(staff, asOf)) continue;
       const person = personNode(staff.person);
       if (!graph.hasNode(person)) continue;

@@ -1,7 +1,7 @@
 import { CADRES, FIRE_INDUSTRY, personNode } from '../model.ts';
 import { forEachReachedOrg, forEachSelfOrCloseRelative } from '../traverse.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
-import { Findings, type Rule } from './types.ts';
+import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
  * COI-RELATIVE-BUSINESS: a cadre serving on asOf, or a close relative of theirs, operates on asOf an
@@ -14,11 +14,12 @@ export const coiRelativeBusiness: Rule = {
     article: '（十二）',
     text: '消防干部及其近亲属不准承揽消防工程、经营消防技术服务机构、生产销售消防产品',
   },
+  subject: 'staff',
   policyKeys: ['closeRelatives', 'maxOwnershipHops'],
   evaluate(ctx) {
-    const { world, graph, asOf, policy } = ctx;
+    const { graph, asOf, policy } = ctx;
     const found = new Findings(coiRelativeBusiness, ctx);
-    for (const staff of world.staff.values()) {
+    for (const staff of staffInScope(ctx)) {
       if (!CADRES.has(staff.category) || !isServingOn(staff, asOf)) continue;
       const person = personNode(staff.person);
       if (!graph.hasNode(person)) continue;

@@ -1,7 +1,7 @@
 import { isActiveOn } from '../../lib/days.ts';
 import { isFormerOn } from '../../qualifications/qualified.ts';
 import { isPost, personNode } from '../model.ts';
-import { Findings, type Rule } from './types.ts';
+import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
  * COI-RETIREE-ASSOCIATION: a former staff member who retired holds a paid post, active on asOf, in an
@@ -14,11 +14,12 @@ export const coiRetireeAssociation: Rule = {
     article: '（十二）',
     text: '离退休人员在消防行业协会兼职（任职）的，必须符合国家有关规定且不得领取报酬',
   },
+  subject: 'staff',
   policyKeys: [],
   evaluate(ctx) {
-    const { world, graph, asOf } = ctx;
+    const { graph, asOf } = ctx;
     const found = new Findings(coiRetireeAssociation, ctx);
-    for (const staff of world.staff.values()) {
+    for (const staff of staffInScope(ctx)) {
       if (staff.departureKind !== 'retired' || !isFormerOn(staff, asOf)) continue;
       const person = personNode(staff.person);
       if (!graph.hasNode(person)) continue;

@@ -2,7 +2,7 @@ import { addYearsToDay, intervalsOverlap } from '../../lib/days.ts';
 import { isFormerOn } from '../../qualifications/qualified.ts';
 import { jurisdictionMatches } from '../jurisdiction.ts';
 import { FIRE_INDUSTRY, isPost, personNode } from '../model.ts';
-import { Findings, type Rule } from './types.ts';
+import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
  * COI-REVOLVING-DOOR: a former staff member holds, within `[departedOn, departedOn + N years)`, a post that
@@ -16,11 +16,12 @@ export const coiRevolvingDoor: Rule = {
     article: '（十二）',
     text: '辞去公职或离退休的消防领导干部和执法干部在离职5年内，其他干部在离职3年内，不得接受原任职地区消防企业和中介机构聘任',
   },
+  subject: 'staff',
   policyKeys: ['revolvingDoorYears'],
   evaluate(ctx) {
-    const { world, graph, asOf, policy } = ctx;
+    const { graph, asOf, policy } = ctx;
     const found = new Findings(coiRevolvingDoor, ctx);
-    for (const staff of world.staff.values()) {
+    for (const staff of staffInScope(ctx)) {
       if (!isFormerOn(staff, asOf) || staff.departedOn === null) continue;
       const person = personNode(staff.person);
       if (!graph.hasNode(person)) continue;

@@ -1,6 +1,6 @@
 import { isServingOn } from '../../qualifications/qualified.ts';
 import { personNode } from '../model.ts';
-import { Findings, type Rule } from './types.ts';
+import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
  * DECL-LATE: a campaign for year Y is due before asOf; the staff member was serving on Y-12-31; and no
@@ -13,6 +13,7 @@ export const declLate: Rule = {
     article: '（十二）',
     text: '对无正当理由不按时报告、不如实报告或者隐瞒不报的，视情节轻重，依法依规给予组织处理或处分',
   },
+  subject: 'staff',
   policyKeys: [],
   evaluate(ctx) {
     const { world, graph, asOf } = ctx;
@@ -20,7 +21,7 @@ export const declLate: Rule = {
     for (const campaign of world.campaigns.values()) {
       if (!(campaign.dueOn < asOf)) continue;
       const yearEnd = `${String(campaign.year).padStart(4, '0')}-12-31`;
-      for (const staff of world.staff.values()) {
+      for (const staff of staffInScope(ctx)) {
         if (!isServingOn(staff, yearEnd)) continue;
         const declaration = world.declarationOf(staff.staffNo, campaign.year);
         const submittedOn = declaration?.submittedOn ?? null;

@@ -8,7 +8,7 @@ import {
 import { extend, joinWalks, reverseWalk } from '../walk.ts';
 import { edgeKeyOf } from '../world.ts';
 import { officersOf, participationWalk } from './enf-support.ts';
-import { Findings, type Rule } from './types.ts';
+import { actionsInScope, Findings, type Rule } from './types.ts';
 
 /**
  * ENF-RECUSAL (回避): on the action's date, a participant or a close relative holds a post in, or operates,
@@ -19,22 +19,24 @@ export const enfRecusal: Rule = {
   severity: 'violation',
   // The plan has no separate recusal clause; it follows from (十一)'s demand for clean, impartial enforcement.
   citation: { article: '（十一）回避', text: '打造严格执法、清正廉洁、作风优良，服务为民的消防执法队伍' },
+  subject: 'action',
   policyKeys: ['closeRelatives', 'maxOwnershipHops'],
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(enfRecusal, ctx);
     const tiedTo = new Map<string, Set<string>>();
     const relatives = new Map<string, string[]>();
-    for (const action of world.actions.values()) {
+    for (const action of actionsInScope(ctx)) {
       if (action.on > asOf) continue;
       const target = orgNode(action.org);
       let tied = tiedTo.get(target);
       if (!tied) tiedTo.set(target, (tied = peopleTiedTo(graph, target, policy.values.maxOwnershipHops)));
       if (tied.size === 0) continue;
       for (const staffNo of officersOf(action.officers)) {
+        const person = world.staffNode(staffNo);
+        if (!person || !selfOrCloseRelativeIn(graph, person, ctx.closeRelatives, tied, relatives)) continue;
         const toAction = participationWalk(world, action.ref, staffNo);
         if (!toAction) continue;
-        if (!selfOrCloseRelativeIn(graph, toAction.start, ctx.closeRelatives, tied, relatives)) continue;
         const toTarget = extend(toAction, edgeKeyOf.target(action.ref), target);
         forEachSelfOrCloseRelative(graph, toAction.start, ctx.closeRelatives, (_subject, viaKin) => {
           forEachReachedOrg(

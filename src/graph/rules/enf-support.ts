@@ -17,6 +17,19 @@ export function participationWalk(world: World, actionRef: string, staffNo: stri
   };
 }
 
+/** What keeps one officer from being qualified on the day (none: qualified); cheaper than the facts. */
+export function officerGaps(world: World, staffNo: string, day: Day, as: 'officer' | 'participant') {
+  const staff = world.staff.get(staffNo);
+  if (!staff) return ['no staff record with this number'];
+  return qualificationGaps(
+    staff,
+    world.qualificationsOf(staffNo).values(),
+    world.suspensionsOf(staffNo).values(),
+    day,
+    as,
+  );
+}
+
 /** What the rules show about one officer on the action's day: the gaps, and the certificates held. */
 export function officerFacts(world: World, staffNo: string, day: Day, as: 'officer' | 'participant') {
   const staff = world.staff.get(staffNo);

@@ -44,10 +44,11 @@ export function evaluateRules(
   rules: readonly Rule[] = RULES,
 ): FlagCandidate[] {
   const ctx = ruleContext(world, asOf, policy);
-  return rules
-    .flatMap((rule) => rule.evaluate(ctx))
-    .sort((a, b) => (a.flagKey < b.flagKey ? -1 : a.flagKey > b.flagKey ? 1 : 0));
+  return sortByFlagKey(rules.flatMap((rule) => rule.evaluate(ctx)));
 }
+
+export const sortByFlagKey = (flags: FlagCandidate[]): FlagCandidate[] =>
+  flags.sort((a, b) => (a.flagKey < b.flagKey ? -1 : a.flagKey > b.flagKey ? 1 : 0));
 
 /** Flags found per rule, every rule named (zero included). */
 export function countByRule(flags: readonly FlagCandidate[]): Record<RuleId, number> {

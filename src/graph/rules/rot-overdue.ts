@@ -2,7 +2,7 @@ import { isActiveOn } from '../../lib/days.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
 import { rotationDueOn } from '../../rotation/due.ts';
 import { personNode } from '../model.ts';
-import { Findings, type Rule } from './types.ts';
+import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
  * ROT-OVERDUE: a staff member serving on asOf holds an assignment active on asOf on a post with rotation
@@ -12,11 +12,12 @@ export const rotOverdue: Rule = {
   id: 'ROT-OVERDUE',
   severity: 'risk',
   citation: { article: '（十一）', text: '严格落实执法人员岗位交流制度，达到规定年限及时轮岗' },
+  subject: 'staff',
   policyKeys: ['rotationYearsByPostKind'],
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(rotOverdue, ctx);
-    for (const staff of world.staff.values()) {
+    for (const staff of staffInScope(ctx)) {
       if (!isServingOn(staff, asOf)) continue;
       for (const assignment of world.assignmentsOf(staff.staffNo).values()) {
         if (!isActiveOn(assignment.from, assignment.to, asOf)) continue;

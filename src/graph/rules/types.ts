@@ -3,6 +3,7 @@ import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Day } from '../../lib/days.ts';
 import type { Policy, PolicyValues } from '../../policy/values.ts';
 import { renderWalk, type Hop, type Walk } from '../walk.ts';
+import type { ActionRecord, StaffRecord } from '../model.ts';
 import { naturalKey, type World, type WorldGraph } from '../world.ts';
 
 export { RULE_IDS, type RuleId } from '../rule-ids.ts';
@@ -41,12 +42,44 @@ export interface FlagCandidate extends FlagKeyParts {
   evidence: Evidence;
 }
 
+/** The subjects to evaluate a rule for: staff numbers and action refs (null: every one in the world). */
+export interface Scope {
+  staff: ReadonlySet<string> | null;
+  actions: ReadonlySet<string> | null;
+}
+
 export interface RuleContext {
   world: World;
   graph: WorldGraph;
   asOf: Day;
   policy: Policy;
   closeRelatives: ReadonlySet<Relation>;
+  /** Evaluate only for these subjects (an incremental screening); absent: everyone. */
+  scope?: Scope;
+}
+
+/** The staff records a rule evaluates: all, or those in scope. */
+export function staffInScope(ctx: RuleContext): Iterable<StaffRecord> {
+  const only = ctx.scope?.staff;
+  if (!only) return ctx.world.staff.values();
+  const list: StaffRecord[] = [];
+  for (const staffNo of only) {
+    const s = ctx.world.staff.get(staffNo);
+    if (s) list.push(s);
+  }
+  return list;
+}
+
+/** The enforcement actions a rule evaluates: all, or those in scope. */
+export function actionsInScope(ctx: RuleContext): Iterable<ActionRecord> {
+  const only = ctx.scope?.actions;
+  if (!only) return ctx.world.actions.values();
+  const list: ActionRecord[] = [];
+  for (const ref of only) {
+    const a = ctx.world.actions.get(ref);
+    if (a) list.push(a);
+  }
+  return list;
 }
 
 export interface Rule {
@@ -55,6 +88,8 @@ export interface Rule {
   citation: Citation;
   /** The policy values the rule reads; shown in each of its flags. */
   policyKeys: readonly (keyof PolicyValues)[];
+  /** What each flag is about, to re-evaluate only what a change can reach: its staff member or its action. */
+  subject: 'staff' | 'action';
   evaluate(ctx: RuleContext): FlagCandidate[];
 }
 
