@@ -47,6 +47,34 @@ const SNAKE: Record<Table, string> = {
   declaration: 'declaration',
 };
 
+// The columns the world is built from (never timestamps or audit columns: parsing them is most of a load).
+const COLUMNS: Record<Table, readonly string[]> = {
+  person: ['ref', 'name'],
+  organization: ['creditCode', 'name', 'kind', 'region'],
+  staff: [
+    'staffNo',
+    'personId',
+    'category',
+    'unit',
+    'jurisdiction',
+    'hiredOn',
+    'departedOn',
+    'departureKind',
+  ],
+  post: ['code', 'name', 'unit', 'kind', 'rotationYears'],
+  kinship: ['personId', 'relativeId', 'relation'],
+  affiliation: ['personId', 'orgId', 'role', 'share', 'paid', 'validFrom', 'validTo', 'source'],
+  ownership: ['ownerOrgId', 'orgId', 'share', 'validFrom', 'validTo'],
+  assignment: ['staffId', 'postId', 'validFrom', 'validTo'],
+  qualification: ['staffId', 'kind', 'certNo', 'passedOn', 'expiresOn'],
+  suspension: ['staffId', 'validFrom', 'validTo', 'reason'],
+  enforcementAction: ['ref', 'kind', 'orgId', 'onDate'],
+  engagement: ['clientOrgId', 'contractorOrgId', 'onDate'],
+  designation: ['staffId', 'orgId', 'onDate', 'source', 'note'],
+  campaign: ['year', 'dueOn'],
+  declaration: ['staffId', 'year', 'submittedOn', 'items'],
+};
+
 const PAGE = 20_000;
 
 export interface WorldStamp {
@@ -169,7 +197,7 @@ export class WorldCache {
         // One query shape for every versioned table: they all have `seq`.
         const page: any[] = await db
           .selectFrom(table as 'person')
-          .selectAll()
+          .select(['id', 'seq', ...COLUMNS[table]] as Array<'id'>)
           .where('seq', '>', after)
           .orderBy('seq')
           .limit(PAGE)
