@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
