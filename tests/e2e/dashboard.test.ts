@@ -16,8 +16,8 @@ const expected = loadFixture('world-small.expected.json') as {
 };
 
 /** Waits as long as a page on a loaded machine may take (expect.poll alone gives up after a second). */
-// A browser test on a 2-core machine shared with other runs takes tens of seconds; each gets 90 s.
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
+// A browser test on a 2-core machine shared with other runs takes tens of seconds; each gets 3 minutes, a page or a wait 1 minute.
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 60_000 });
 
 const PANELS = {
   flags: '待处理问题线索',
@@ -40,7 +40,7 @@ describe.skipIf(browserMissing)('the dashboard (工作概览)', () => {
   let h: ConsoleHarness;
   async function open(role: Role): Promise<Page> {
     const page = await h.open(role, '/dashboard');
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(60_000);
     await page.getByRole('heading', { name: '工作概览' }).waitFor();
     return page;
   }
@@ -82,7 +82,7 @@ describe.skipIf(browserMissing)('the dashboard (工作概览)', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     await h.screenshot(page, 'dashboard-discipline');
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows HR the rotations due by unit and campaign progress, and no flag panel', async () => {
     const page = await open('hr');
@@ -106,7 +106,7 @@ describe.skipIf(browserMissing)('the dashboard (工作概览)', () => {
     expect(await page.getByRole('group', { name: '待处理线索' }).count()).toBe(0);
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows an investigator the flags and certificates but not campaigns, which their role may not read', async () => {
     const page = await open('investigator');
@@ -114,7 +114,7 @@ describe.skipIf(browserMissing)('the dashboard (工作概览)', () => {
     await poll(() => panelsShown(page)).toEqual(['flags', 'certificates']);
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows an administrator every panel, with certificates bucketed by the days they have left', async () => {
     const page = await open('admin');
@@ -130,5 +130,5 @@ describe.skipIf(browserMissing)('the dashboard (工作概览)', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     await h.screenshot(page, 'dashboard-admin');
     await page.close();
-  }, 90_000);
+  }, 180_000);
 });
