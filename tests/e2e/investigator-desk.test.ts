@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserMissing,
   importFixture,
+  SCREENSHOT_DIR,
   startConsoleHarness,
   type ConsoleHarness,
 } from '../support/browser.ts';
@@ -187,6 +189,30 @@ describe.skipIf(browserMissing)('the investigator desk (关系图谱)', () => {
     await page.close();
   }, 120_000);
 
+  it('keeps the view in its address, so a link or a reload opens the same neighbourhood', async () => {
+    const page = await h.open('investigator', '/graph?node=staff:S016&asOf=2026-06-30&depth=1');
+    await expect
+      .poll(async () => (await drawnNodes(page)).sort(), SLOW)
+      .toEqual(
+        [
+          '韩梅（S016）',
+          '检查 A3 2026-03-20',
+          '检查 A4 2026-05-20',
+          '检查 A5 2026-06-01',
+          '检查 A6 2026-05-10',
+          '检查 A7 2023-12-01',
+        ].sort(),
+      );
+    await page.getByText('中心：韩梅（S016）').waitFor();
+
+    await pick(page, '中心对象', 'S001', /张建国（S001）/);
+    await expect.poll(() => new URL(page.url()).searchParams.get('node'), SLOW).toBe('person:P1');
+    await page.reload();
+    await expect.poll(() => drawnNodes(page), SLOW).toContain('李秀英');
+    expect(await page.getByLabel('关系层数').inputValue()).toBe('1');
+    await page.close();
+  }, 120_000);
+
   it('says so when the server cut the neighbourhood at the node cap', async () => {
     const page = await openDesk(h);
     await setAsOf(page, '2026-06-30');
@@ -242,6 +268,7 @@ describe.skipIf(browserMissing)('the investigator desk (关系图谱)', () => {
     const image = await readFile((await png.path())!);
     expect(image.subarray(1, 4).toString()).toBe('PNG');
     expect(image.length).toBeGreaterThan(5_000);
+    await png.saveAs(join(SCREENSHOT_DIR, 'investigator-export.png'));
 
     const [gexf] = await Promise.all([
       page.waitForEvent('download'),

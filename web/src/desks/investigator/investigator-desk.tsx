@@ -11,6 +11,7 @@ import { PathFinder } from './path-finder.tsx';
 import { PathList } from './path-list.tsx';
 import type { GraphParams, PathsAnswer, Picked } from './types.ts';
 import { useNeighbourhoods } from './use-neighbourhoods.ts';
+import { readDeskUrl, useDeskUrl } from './desk-url.ts';
 import './investigator.css';
 
 interface FoundPaths {
@@ -20,13 +21,15 @@ interface FoundPaths {
 
 /** 关系图谱: a person's or organisation's network as of a day, grown by expanding nodes, and paths between two. */
 export default function InvestigatorDesk() {
-  const [params, setParams] = useState<GraphParams>({ asOf: '', depth: 2, limit: 500, kinds: [] });
-  const [center, setCenter] = useState<Picked | null>(null);
+  const [initial] = useState(() => readDeskUrl(window.location.search));
+  const [params, setParams] = useState<GraphParams>(initial.params);
+  const [center, setCenter] = useState<Picked | null>(initial.center);
   const [expanded, setExpanded] = useState<string[]>([]);
   const [paths, setPaths] = useState<FoundPaths | null>(null);
   const [selectedPath, setSelectedPath] = useState<number | null>(null);
   const [sigma, setSigma] = useState<Sigma | null>(null);
   const hood = useNeighbourhoods(center?.key ?? null, expanded, params);
+  useDeskUrl(center, params);
 
   const centre = useCallback((picked: Picked | null) => {
     setCenter(picked);
@@ -56,8 +59,11 @@ export default function InvestigatorDesk() {
       edges: [...new Set(lit.flatMap((p) => pathEdges(p).map((e) => e.key)))],
     };
   }, [found, selectedPath]);
-  // The server names a staff member's node by the person (staff:S001 is person:P1); its answer says which.
-  const centerKey = center ? (hood.nodes[0]?.node ?? center.key) : null;
+  // The server names a staff member's node by the person (staff:S001 is person:P1) and a centre read from the
+  // address has no label yet: its answer says both.
+  const centreNode = center ? hood.nodes.find((n) => n.depth === 0) : undefined;
+  const centerKey = center ? (centreNode?.node ?? center.key) : null;
+  const shownCenter = center && centreNode ? { key: center.key, label: centreNode.label } : center;
   const focus = useMemo(() => {
     const keys = centerKey ? [centerKey] : [];
     for (const p of found) keys.push(p[0]!.node, p[p.length - 1]!.node);
@@ -69,16 +75,16 @@ export default function InvestigatorDesk() {
   return (
     <div className="investigator-desk">
       <PageHeader title="关系图谱">
-        <GraphExports sigma={sigma} center={center} params={params} asOf={hood.asOf} drawn={drawn} />
+        <GraphExports sigma={sigma} center={shownCenter} params={params} asOf={hood.asOf} drawn={drawn} />
       </PageHeader>
       <div className="investigator-layout">
         <div className="investigator-side">
           <Card title="查找人员或单位">
-            <NodePicker name="中心对象" picked={center} onPick={centre} />
+            <NodePicker name="中心对象" picked={shownCenter} onPick={centre} />
           </Card>
           <PathFinder
             params={params}
-            center={center}
+            center={shownCenter}
             onFound={(answer, ends) => {
               setPaths(answer && ends ? { answer, ends } : null);
               setSelectedPath(null);
@@ -103,7 +109,7 @@ export default function InvestigatorDesk() {
             {drawn ? (
               <>
                 <p className="muted graph-summary">
-                  {center ? `中心：${center.label}；` : ''}
+                  {shownCenter ? `中心：${shownCenter.label}；` : ''}
                   {view.nodes.length} 个对象、{view.edges.length} 条关系，按 {hood.asOf ?? paths?.answer.asOf}{' '}
                   有效的关系绘制。点击图中的对象可展开它的直接关系。
                 </p>
