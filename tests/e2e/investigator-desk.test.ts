@@ -66,28 +66,43 @@ interface PageGlobals {
   };
 }
 
-/** How many pixels of the drawn canvas differ from its background (sigma draws with WebGL, so read a screenshot). */
-async function paintedPixels(page: Page, canvas: Locator): Promise<number> {
+/** Reads the drawn canvas back (sigma draws with WebGL, so from a screenshot): which pixels are painted, and where. */
+async function canvasPixels(page: Page, canvas: Locator, colour?: [number, number, number]) {
   const png = (await canvas.screenshot()).toString('base64');
-  return page.evaluate(async (data) => {
-    const w = globalThis as unknown as PageGlobals;
-    const img = new w.Image();
-    img.src = `data:image/png;base64,${data}`;
-    await img.decode();
-    const c = w.document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const px = g.getImageData(0, 0, c.width, c.height).data;
-    let painted = 0;
-    for (let i = 0; i < px.length; i += 4) {
-      // The canvas background is #fcfcfd; nodes and edges are saturated colours.
-      if (Math.abs(px[i]! - 0xfc) + Math.abs(px[i + 1]! - 0xfc) + Math.abs(px[i + 2]! - 0xfd) > 60) painted++;
-    }
-    return painted;
-  }, png);
+  return page.evaluate(
+    async ({ data, colour }) => {
+      const w = globalThis as unknown as PageGlobals;
+      const img = new w.Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const c = w.document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const px = g.getImageData(0, 0, c.width, c.height).data;
+      const distance = (i: number, [r, gr, b]: [number, number, number]) =>
+        Math.abs(px[i]! - r) + Math.abs(px[i + 1]! - gr) + Math.abs(px[i + 2]! - b);
+      let painted = 0;
+      let matched = 0;
+      let sx = 0;
+      let sy = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        // The canvas background is #fcfcfd; nodes and edges are saturated colours.
+        if (distance(i, [0xfc, 0xfc, 0xfd]) > 60) painted++;
+        if (colour && distance(i, colour) < 30) {
+          matched++;
+          sx += (i / 4) % c.width;
+          sy += Math.floor(i / 4 / c.width);
+        }
+      }
+      return { painted, matched, at: matched ? { x: sx / matched, y: sy / matched } : null };
+    },
+    { data: png, colour },
+  );
 }
+
+const paintedPixels = async (page: Page, canvas: Locator) => (await canvasPixels(page, canvas)).painted;
 
 describe.skipIf(browserMissing)('the investigator desk (关系图谱)', () => {
   let h: ConsoleHarness;
@@ -171,6 +186,21 @@ describe.skipIf(browserMissing)('the investigator desk (关系图谱)', () => {
     await page.getByRole('button', { name: '展开 李秀英' }).click();
     await expect.poll(() => drawnNodes(page), SLOW).toContain(`${ANTAI}（维护保养检测机构）`);
     expect(await drawnNodes(page)).not.toContain('韩梅（S016）');
+    await page.close();
+  }, 120_000);
+
+  it('clicking a node in the picture expands it', async () => {
+    const page = await openDesk(h);
+    await setAsOf(page, '2026-06-30');
+    await page.getByLabel('关系层数').selectOption('1');
+    await pick(page, '中心对象', 'S001', /张建国（S001）/);
+    await expect.poll(async () => (await drawnNodes(page)).length, SLOW).toBe(3);
+    // 李秀英 is the only person drawn who is not staff: the one node in the person blue (#2563eb).
+    const canvas = page.getByRole('img', { name: '关系网络图' });
+    const wife = await canvasPixels(page, canvas, [0x25, 0x63, 0xeb]);
+    expect(wife.matched).toBeGreaterThan(50);
+    await canvas.click({ position: wife.at! });
+    await expect.poll(() => drawnNodes(page), SLOW).toContain(`${ANTAI}（维护保养检测机构）`);
     await page.close();
   }, 120_000);
 
