@@ -176,6 +176,31 @@ describe.skipIf(browserMissing)('the discipline desk', () => {
   );
 
   it(
+    'returns a declaration for correction only with a comment, and lists it as returned',
+    async () => {
+      const page = await h.open('discipline', '/discipline/declarations/S002/2025');
+      await page.getByRole('heading', { name: '王磊（S002）2025 年度申报' }).waitFor();
+      await page.getByRole('button', { name: '退回更正' }).click();
+      await page.getByRole('alert').filter({ hasText: '退回申报须写明需要更正的内容' }).waitFor();
+      await page
+        .getByLabel('审核意见（退回时必填）')
+        .fill('请补报配偶在北方消防工程有限公司的任职起止日期。');
+      await page.getByRole('button', { name: '退回更正' }).click();
+      await page.getByRole('status').filter({ hasText: '已退回申报人更正' }).waitFor();
+      await page.getByText('请补报配偶在北方消防工程有限公司的任职起止日期。').waitFor();
+
+      await page.getByRole('link', { name: '返回申报审核' }).click();
+      const list = page.getByRole('table', { name: '申报列表' });
+      await list.getByRole('link', { name: '张建国' }).waitFor();
+      expect(await list.getByRole('link', { name: '王磊' }).count()).toBe(0);
+      await page.getByRole('combobox', { name: /^审核状态/ }).selectOption('returned');
+      await list.getByRole('link', { name: '王磊' }).waitFor();
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
     'records a finding from a flag and lists it',
     async () => {
       const flag = flagOf('COI-DESIGNATE', 'S012');
