@@ -1,6 +1,7 @@
 import { parse } from 'graphology-gexf';
 import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coalesced } from '../src/graph/trace-service.ts';
 import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
 
 const nodesOf = (path: Array<{ node: string }>) => path.map((h) => h.node);
@@ -191,6 +192,26 @@ describe('tracing the relationship graph through the API', () => {
     expect(paths.body.items.length).toBeGreaterThan(0);
   });
 
+  it('sees a tie committed just before it, even amid a burst of tracing reads', async () => {
+    const url = '/api/v1/graph/paths?from=staff:S021&to=person:PX1&asOf=2026-06-30';
+    const burst = Array.from({ length: 10 }, () =>
+      t.call('GET', '/api/v1/graph/neighborhood?node=staff:S021&asOf=2026-06-30', { as: 'investigator' }),
+    );
+    const imported = await t.call('POST', '/api/v1/import', {
+      as: 'admin',
+      body: {
+        format: 'coi-bundle/1',
+        people: [{ ref: 'PX1', name: '何新' }],
+        kinship: [{ person: 'P21', relative: 'PX1', relation: 'sibling' }],
+      },
+    });
+    expect(imported.status).toBe(200);
+    const res = await t.call('GET', url, { as: 'investigator' });
+    expect(res.status).toBe(200);
+    expect(res.body.paths.map(nodesOf)).toEqual([['person:P21', 'person:PX1']]);
+    expect((await Promise.all(burst)).map((r) => r.status)).toEqual(Array(10).fill(200));
+  });
+
   it('is for investigators, discipline officers and admins only', async () => {
     for (const role of ['staff', 'hr'] as const) {
       for (const url of [
@@ -202,5 +223,38 @@ describe('tracing the relationship graph through the API', () => {
       }
     }
     expect((await t.call('GET', '/api/v1/graph/neighborhood?node=person:P1')).status).toBe(401);
+  });
+});
+
+describe('one freshness check for a burst of tracing reads', () => {
+  it('answers each caller from a check begun after it called, one check waiting at most', async () => {
+    const begun: Array<(value: number) => void> = [];
+    const check = coalesced(() => new Promise<number>((answer) => begun.push(answer)));
+    const first = check();
+    expect(begun).toHaveLength(1);
+    const [second, third] = [check(), check()];
+    await Promise.resolve();
+    expect(begun).toHaveLength(1); // the running check may predate them: they wait for the next
+    begun[0]!(1);
+    expect(await first).toBe(1);
+    await new Promise((tick) => setTimeout(tick, 0));
+    expect(begun).toHaveLength(2);
+    begun[1]!(2);
+    expect([await second, await third]).toEqual([2, 2]);
+    const fourth = check();
+    expect(begun).toHaveLength(3);
+    begun[2]!(3);
+    expect(await fourth).toBe(3);
+  });
+
+  it('passes a failed check to its callers and begins afresh for the next', async () => {
+    let runs = 0;
+    const check = coalesced(async () => {
+      runs += 1;
+      if (runs === 1) throw new Error('database unavailable');
+      return runs;
+    });
+    await expect(check()).rejects.toThrow('database unavailable');
+    expect(await check()).toBe(2);
   });
 });

@@ -6,8 +6,15 @@ import type { Actor } from './actor.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-// One lock for every writer: the audit chain cannot fork, and row `seq` values follow commit order.
+// Two transaction-scoped advisory locks, always taken in this order (so two transactions never wait on
+// each other crosswise):
+//  1. the writer lock, held by every transaction that writes versioned rows, for its whole length: row
+//     `seq` values then follow commit order, which the graph's incremental refresh relies on;
+//  2. the chain lock, held from reading the chain's last hash to commit: the chain cannot fork and record
+//     ids follow the chain. Writers take it last, just before they commit; a read that must leave a trace
+//     writes no versioned rows and takes the chain lock alone, so it never queues behind a writer's work.
 const WRITE_LOCK_KEY = 0x71_6e_67_6c; // "qngl"
+const CHAIN_LOCK_KEY = 0x71_6e_67_63; // "qngc"
 
 export interface AuditEntry {
   action: string;
@@ -48,44 +55,106 @@ export async function takeWriteLock(tx: Transaction<Database>): Promise<void> {
   await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(tx);
 }
 
-/** Appends one record to the hash chain, inside the caller's transaction. */
-export async function appendAudit(
-  tx: Transaction<Database>,
-  clock: Clock,
-  actor: Actor,
-  entry: AuditEntry,
-): Promise<void> {
-  await takeWriteLock(tx);
+/** Takes the audit-chain lock for the rest of the transaction (idempotent; after the writer lock, if any). */
+export async function takeChainLock(tx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(tx);
+}
+
+/** A record as of the moment it was asked for, waiting for its place in the chain. */
+interface PendingRecord {
+  at: Date;
+  actor: Actor;
+  action: string;
+  objectKeys: unknown;
+  digest: string | null;
+}
+
+function pendingRecord(clock: Clock, actor: Actor, entry: AuditEntry): PendingRecord {
+  return {
+    at: clock.now(),
+    actor,
+    action: entry.action,
+    objectKeys: entry.objectKeys,
+    // Digested now: the caller may go on to change the object it described.
+    digest: entry.change === undefined ? null : digestOf(entry.change),
+  };
+}
+
+/** Chains `records`, in order, after the last one stored; the caller's transaction keeps the chain lock. */
+async function appendRecords(tx: Transaction<Database>, records: PendingRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await takeChainLock(tx);
+  // A new statement after the lock is granted: it sees the record the previous holder committed.
   const last = await tx
     .selectFrom('auditLog')
     .select('hash')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const fields: ChainedFields = {
-    at: clock.now(),
-    actor: actor.sub,
-    roles: [...actor.roles],
-    action: entry.action,
-    objectKeys: entry.objectKeys,
-    requestId: actor.requestId,
-    digest: entry.change === undefined ? null : digestOf(entry.change),
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  await tx
-    .insertInto('auditLog')
-    .values({ ...fields, objectKeys: JSON.stringify(fields.objectKeys), hash: auditHash(fields) })
-    .execute();
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = records.map((r) => {
+    const fields: ChainedFields = {
+      at: r.at,
+      actor: r.actor.sub,
+      roles: [...r.actor.roles],
+      action: r.action,
+      objectKeys: r.objectKeys,
+      requestId: r.actor.requestId,
+      digest: r.digest,
+      prevHash,
+    };
+    prevHash = auditHash(fields);
+    return { ...fields, objectKeys: JSON.stringify(fields.objectKeys), hash: prevHash };
+  });
+  // One statement: identity values are drawn row by row in this order, so ids follow the chain.
+  await tx.insertInto('auditLog').values(rows).execute();
+}
+
+/**
+ * Appends one record to the hash chain inside the caller's transaction, which then holds the chain lock
+ * until it ends. A transaction that also writes versioned rows must hold the writer lock first.
+ */
+export async function appendAudit(
+  tx: Transaction<Database>,
+  clock: Clock,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
+  await appendRecords(tx, [pendingRecord(clock, actor, entry)]);
 }
 
 export interface WriteContext {
   tx: Transaction<Database>;
+  /** Records `entry` (as of now); it joins the chain when `fn` is done, in the same transaction. */
   audit(entry: AuditEntry): Promise<void>;
 }
 
+/** Runs `fn` in one transaction and chains what it audited at its end, just before the commit. */
+async function auditedTransaction<T>(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  writes: boolean,
+  fn: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    if (writes) await takeWriteLock(tx);
+    const records: PendingRecord[] = [];
+    const result = await fn({
+      tx,
+      audit: async (entry) => {
+        records.push(pendingRecord(clock, actor, entry));
+      },
+    });
+    // Last, so the chain lock is held only for the append and the commit, not for the write's work.
+    await appendRecords(tx, records);
+    return result;
+  });
+}
+
 /**
- * Runs `fn` as one transaction holding the writer lock; `audit` appends to the chain in that transaction,
- * so a write and its audit record commit or fail together.
+ * Runs `fn` as one transaction holding the writer lock; what it `audit`s is chained in that transaction,
+ * so a write and its audit records commit or fail together.
  */
 export async function inWriteTransaction<T>(
   db: Kysely<Database>,
@@ -93,10 +162,83 @@ export async function inWriteTransaction<T>(
   actor: Actor,
   fn: (ctx: WriteContext) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await takeWriteLock(tx);
-    return fn({ tx, audit: (entry) => appendAudit(tx, clock, actor, entry) });
-  });
+  return auditedTransaction(db, clock, actor, true, fn);
+}
+
+/**
+ * A read that must leave a trace, as one transaction WITHOUT the writer lock: the read and its audit records
+ * commit together (nothing is disclosed without its record), and it waits for no writer. `fn` must write
+ * no versioned rows.
+ */
+export async function inAuditedRead<T>(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  fn: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  return auditedTransaction(db, clock, actor, false, fn);
+}
+
+const MAX_GROUP = 200;
+
+/**
+ * Chains disclosure records for one database, many per transaction: concurrent reads share one short
+ * transaction (one chain-lock wait, one commit) instead of queueing one commit each behind the lock.
+ * Each caller's promise settles once its record is committed, or fails with its group.
+ */
+class DisclosureChainer {
+  #queue: Array<{ record: PendingRecord; settle: (error?: unknown) => void }> = [];
+  #draining = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  append(record: PendingRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ record, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain() {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        const group = this.#queue.splice(0, MAX_GROUP);
+        try {
+          await this.db.transaction().execute((tx) =>
+            appendRecords(
+              tx,
+              group.map((g) => g.record),
+            ),
+          );
+        } catch (error) {
+          for (const g of group) g.settle(error ?? new Error('audit append failed'));
+          continue;
+        }
+        for (const g of group) g.settle();
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+}
+
+const chainers = new WeakMap<Kysely<Database>, DisclosureChainer>();
+
+/**
+ * Records a disclosure made from memory (a traced path, a neighbourhood): resolves once the record is
+ * committed, so the caller answers only after its trace is durable. Takes the chain lock, never the
+ * writer lock; concurrent disclosures are committed together.
+ */
+export async function recordDisclosure(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
+  let chainer = chainers.get(db);
+  if (!chainer) chainers.set(db, (chainer = new DisclosureChainer(db)));
+  await chainer.append(pendingRecord(clock, actor, entry));
 }
 
 export interface VerifyResult {
