@@ -118,6 +118,9 @@ describe.skipIf(browserMissing)('the discipline desk', () => {
       expect(await history.getByRole('row').filter({ hasText: '待处理' }).count()).toBe(1);
       await page.getByRole('img', { name: '证据路径图' }).waitFor();
       await h.screenshot(page, 'discipline-flag');
+
+      await page.getByRole('link', { name: '在关系图谱中展开' }).click();
+      await poll(() => page.url()).toContain('/app/graph?node=person%3AP1&asOf=2026-06-30');
       await page.close();
     },
     SLOW,

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Link } from 'wouter';
 import { GraphView } from '../../components/graph-view.tsx';
 import { Empty } from '../../components/ui.tsx';
 import { evidenceGraph, evidenceRecords, factLines } from './evidence.ts';
@@ -17,7 +18,13 @@ export function EvidenceView({ flag }: { flag: Flag }) {
 
   return (
     <>
-      <p className="muted">证据截至 {asOf}（筛查基准日）。</p>
+      <p className="muted">
+        证据截至 {asOf}（筛查基准日）。
+        {focus[0] ? (
+          // `~` is the whole address (/app included): the investigator's desk reads the node and day from it.
+          <Link href={`~/app/graph?${new URLSearchParams({ node: focus[0], asOf })}`}>在关系图谱中展开</Link>
+        ) : null}
+      </p>
       {graph.nodes.length > 0 ? (
         <GraphView nodes={graph.nodes} edges={graph.edges} focus={focus} height={320} label="证据路径图" />
       ) : null}
