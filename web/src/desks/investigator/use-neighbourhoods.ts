@@ -73,8 +73,10 @@ export function useNeighbourhoods(center: string | null, expanded: string[], par
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wanted, paramsKey]);
 
+  // Until the answers for new settings arrive the previous ones stay drawn (with their own day), so the
+  // picture does not blink away and keeps its layout.
   const shown = useMemo(
-    () => wanted.map((n) => current.get(n)).filter((a): a is Neighbourhood => a !== undefined),
+    () => wanted.map((n) => answers.byNode.get(n)).filter((a): a is Neighbourhood => a !== undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [wanted, answers, paramsKey],
   );
