@@ -73,6 +73,8 @@ export async function startConsoleHarness(
         token,
       );
       const page = await context.newPage();
+      // One context per page: closing the page closes its context too.
+      page.once('close', () => void context.close());
       page.setDefaultTimeout(15_000);
       await page.goto(`${baseUrl}/app${path}`);
       return page;
