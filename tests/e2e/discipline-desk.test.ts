@@ -9,7 +9,7 @@ import { loadFixture } from '../support/test-app.ts';
 
 // The discipline desk (问题线索) on the worked example, screened as of 2026-06-30: 24 open flags.
 // The machine running the suite is shared and slow: a page's first render can take seconds.
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 250 });
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 250 });
 const SLOW = 150_000;
 
 describe.skipIf(browserMissing)('the discipline desk', () => {
