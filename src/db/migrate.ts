@@ -4,6 +4,7 @@ import * as initial from '../../migrations/20261128170000_initial.ts';
 import * as accountability from '../../migrations/20261128180000_accountability.ts';
 import * as postsRotationEnforcement from '../../migrations/20261128190000_posts_rotation_enforcement.ts';
 import * as declarations from '../../migrations/20261128201000_declarations.ts';
+import * as flagQueueVersion from '../../migrations/20261128213000_flag_queue_version.ts';
 
 // Listed in code, not read from disk: vitest cannot import `.ts` files found by FileMigrationProvider.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261128180000_accountability': accountability,
   '20261128190000_posts_rotation_enforcement': postsRotationEnforcement,
   '20261128201000_declarations': declarations,
+  '20261128213000_flag_queue_version': flagQueueVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

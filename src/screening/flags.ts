@@ -1,11 +1,10 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../audit/actor.ts';
 import { inWriteTransaction } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, FlagTable } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
-import { flagUnit } from './flag-unit.ts';
 import type { FlagDetail, FlagView, ScreeningView } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,8 +41,6 @@ export interface FlagFilter {
   rule?: string | undefined;
   staffNo?: string | undefined;
   severity?: FlagView['severity'] | undefined;
-  /** The flag's unit, as the summary counts it (flag-unit.ts). */
-  unit?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -61,13 +58,89 @@ export async function listFlags(db: Kysely<Database>, filter: FlagFilter) {
   if (filter.rule) q = q.where('rule', '=', filter.rule);
   if (filter.staffNo) q = q.where('staffNo', '=', filter.staffNo);
   if (filter.severity) q = q.where('severity', '=', filter.severity);
-  if (filter.unit) q = q.where(flagUnit(), '=', filter.unit);
   const rows = await q.execute();
   const page = rows.slice(0, filter.limit);
   return {
     items: page.map((r) => toView(r)),
     nextCursor: rows.length > filter.limit && page.length ? encodeCursor(page.at(-1)!.flagKey) : null,
   };
+}
+
+interface EncodedPage {
+  version: string;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+const CACHED_PAGES = 64;
+const CACHED_BYTES = 32 * 2 ** 20;
+
+/**
+ * Encoded pages of the queue for one database, each kept with the flag-queue version it was read at (a
+ * counter every statement changing `flag` moves, in its transaction: migration 20261128213000). A page
+ * is served again only while that version is still the committed one, so another process's screening or
+ * decision is seen at once. Least recently used pages go first, past 64 pages or 32 MB.
+ */
+class FlagPageCache {
+  #pages = new Map<string, EncodedPage>();
+  #bytes = 0;
+
+  get(key: string, version: string): Uint8Array<ArrayBuffer> | undefined {
+    const page = this.#pages.get(key);
+    if (!page) return undefined;
+    this.#pages.delete(key);
+    if (page.version !== version) {
+      this.#bytes -= page.body.byteLength;
+      return undefined;
+    }
+    this.#pages.set(key, page);
+    return page.body;
+  }
+
+  set(key: string, page: EncodedPage) {
+    if (page.body.byteLength > CACHED_BYTES / 4) return;
+    const old = this.#pages.get(key);
+    if (old) this.#bytes -= old.body.byteLength;
+    this.#pages.delete(key);
+    this.#pages.set(key, page);
+    this.#bytes += page.body.byteLength;
+    for (const [k, p] of this.#pages) {
+      if (this.#pages.size <= CACHED_PAGES && this.#bytes <= CACHED_BYTES) break;
+      this.#pages.delete(k);
+      this.#bytes -= p.body.byteLength;
+    }
+  }
+}
+
+const utf8 = new TextEncoder();
+const pageCaches = new WeakMap<Kysely<Database>, FlagPageCache>();
+
+/**
+ * A page of the standing queue as UTF-8 JSON (`{items, nextCursor}`), from the cache while no change to
+ * the queue has committed since it was read. A page is mostly stored evidence (a few KB a flag): reading,
+ * decoding and encoding it again for every request was most of the cost of GET /flags.
+ */
+export async function listFlagsEncoded(
+  db: Kysely<Database>,
+  filter: FlagFilter,
+): Promise<Uint8Array<ArrayBuffer>> {
+  let cache = pageCaches.get(db);
+  if (!cache) pageCaches.set(db, (cache = new FlagPageCache()));
+  const key = JSON.stringify([
+    filter.status,
+    filter.rule,
+    filter.staffNo,
+    filter.severity,
+    filter.limit,
+    filter.cursor,
+  ]);
+  // Read before the page: the page is then at least as new as the version it is kept under.
+  const { rows } = await sql<{ version: string }>`select version from flag_queue_version`.execute(db);
+  const version = String(rows[0]?.version ?? '');
+  const cached = cache.get(key, version);
+  if (cached) return cached;
+  const body = utf8.encode(JSON.stringify(await listFlags(db, filter)));
+  cache.set(key, { version, body });
+  return body;
 }
 
 /** One flag with its evidence and the history of its status. */
