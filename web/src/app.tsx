@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { DESKS } from './desks.ts';
+import { CONSOLE_BASE } from './links.ts';
 import { Forbidden, Loading } from './components/ui.tsx';
 import { ROLE_NAMES } from './i18n/zh.ts';
 import { hasAnyRole, SessionProvider, useMe, useSession } from './session/session.tsx';
@@ -8,7 +9,7 @@ import { SignInPage } from './session/sign-in-page.tsx';
 
 export function App() {
   return (
-    <Router base="/app">
+    <Router base={CONSOLE_BASE}>
       <SessionProvider>
         <Gate />
       </SessionProvider>

@@ -46,7 +46,12 @@ export function Chart({
     chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
   }, [option]);
 
-  return <div ref={box} className="chart" style={{ height }} role="img" aria-label={label} />;
+  // ECharts writes its own generated description onto the element it draws in, so the name lives outside it.
+  return (
+    <div className="chart" role="img" aria-label={label}>
+      <div ref={box} style={{ height }} />
+    </div>
+  );
 }
 
 /** Horizontal bars for "how many per category", the most common shape on the desks. */

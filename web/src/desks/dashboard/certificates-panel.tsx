@@ -6,6 +6,7 @@ import type { ApiState } from '../../hooks/use-api.ts';
 import { COLOURS, stackedBarOption } from './chart-options.ts';
 import { DataTable } from './data-table.tsx';
 import type { Expiring } from './types.ts';
+import { deskHref } from '../../links.ts';
 
 const BUCKETS = [
   { name: '30 天内', max: 30 },
@@ -48,7 +49,7 @@ export function CertificatesPanel({ state, deskLink }: { state: ApiState<Expirin
   return (
     <Card
       title={e ? `资格证书到期（${e.withinDays} 天内）` : '资格证书到期'}
-      actions={deskLink ? <Link href="~/hr/certificates">查看证书 →</Link> : undefined}
+      actions={deskLink ? <Link href={deskHref('/hr/certificates')}>查看证书 →</Link> : undefined}
     >
       <ProblemAlert error={state.error} />
       {state.loading && !e ? <Loading what="证书到期统计" /> : null}

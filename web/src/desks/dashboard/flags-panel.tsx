@@ -6,6 +6,7 @@ import type { ApiState } from '../../hooks/use-api.ts';
 import { ruleName } from '../../i18n/zh.ts';
 import { DataTable } from './data-table.tsx';
 import type { FlagSummary } from './types.ts';
+import { deskHref } from '../../links.ts';
 
 const unitName = (unit: string | null) => unit ?? '（未关联单位）';
 
@@ -29,7 +30,7 @@ export function FlagsPanel({ state, deskLink }: { state: ApiState<FlagSummary>; 
   return (
     <Card
       title="待处理问题线索"
-      actions={deskLink ? <Link href="~/discipline">进入问题线索 →</Link> : undefined}
+      actions={deskLink ? <Link href={deskHref('/discipline')}>进入问题线索 →</Link> : undefined}
     >
       <ProblemAlert error={state.error} />
       {state.loading && !s ? <Loading what="线索统计" /> : null}

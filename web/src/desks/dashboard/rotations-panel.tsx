@@ -6,6 +6,7 @@ import type { ApiState } from '../../hooks/use-api.ts';
 import { COLOURS, stackedBarOption } from './chart-options.ts';
 import { DataTable } from './data-table.tsx';
 import type { DueSummary } from './types.ts';
+import { deskHref } from '../../links.ts';
 
 /** 轮岗到期: who is overdue or due to rotate, by unit. */
 export function RotationsPanel({ state }: { state: ApiState<DueSummary> }) {
@@ -26,7 +27,7 @@ export function RotationsPanel({ state }: { state: ApiState<DueSummary> }) {
   return (
     <Card
       title={s ? `轮岗到期（${s.withinDays} 天内）` : '轮岗到期'}
-      actions={<Link href="~/hr">进入轮岗与资格 →</Link>}
+      actions={<Link href={deskHref('/hr')}>进入轮岗与资格 →</Link>}
     >
       <ProblemAlert error={state.error} />
       {state.loading && !s ? <Loading what="轮岗到期统计" /> : null}

@@ -4,6 +4,7 @@ import { GraphView } from '../../components/graph-view.tsx';
 import { Empty } from '../../components/ui.tsx';
 import { evidenceGraph, evidenceRecords, factLines } from './evidence.ts';
 import type { Flag } from './types.ts';
+import { deskHref } from '../../links.ts';
 
 /** The evidence of a flag: its paths drawn as a small graph, the records they pass with dates, the facts. */
 export function EvidenceView({ flag }: { flag: Flag }) {
@@ -22,7 +23,9 @@ export function EvidenceView({ flag }: { flag: Flag }) {
         证据截至 {asOf}（筛查基准日）。
         {focus[0] ? (
           // `~` is the whole address (/app included): the investigator's desk reads the node and day from it.
-          <Link href={`~/app/graph?${new URLSearchParams({ node: focus[0], asOf })}`}>在关系图谱中展开</Link>
+          <Link href={deskHref(`/graph?${new URLSearchParams({ node: focus[0], asOf })}`)}>
+            在关系图谱中展开
+          </Link>
         ) : null}
       </p>
       {graph.nodes.length > 0 ? (
