@@ -131,4 +131,15 @@ describe.skipIf(browserMissing)('the dashboard (工作概览)', () => {
     await h.screenshot(page, 'dashboard-admin');
     await page.close();
   }, 180_000);
+
+  it('leads from a panel to its desk, inside the console', async () => {
+    const page = await open('admin');
+    await page.getByRole('link', { name: '进入轮岗与资格 →' }).click();
+    await poll(() => new URL(page.url()).pathname).toBe('/app/hr');
+    await page
+      .getByRole('navigation', { name: '工作台' })
+      .getByRole('link', { name: '轮岗与资格' })
+      .waitFor();
+    await page.close();
+  }, 180_000);
 });

@@ -74,7 +74,7 @@ export async function startConsoleHarness(
       );
       const page = await context.newPage();
       // One context per page: closing the page closes its context too.
-      page.once('close', () => void context.close());
+      page.once('close', () => void context.close().catch(() => undefined));
       page.setDefaultTimeout(15_000);
       await page.goto(`${baseUrl}/app${path}`);
       return page;
