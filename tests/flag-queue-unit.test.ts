@@ -68,4 +68,19 @@ describe('the flag queue filtered by unit (GET /flags?unit=)', () => {
   it('lists nothing for a unit with no flags', async () => {
     expect((await queue(`unit=${encodeURIComponent('不存在的大队')}`)).items).toEqual([]);
   });
+
+  it('follows a staff member who moves to another unit at once, with no new screening', async () => {
+    const unit = encodeURIComponent(DISTRICT);
+    const before = await queue(`unit=${unit}&staffNo=S001&limit=1000`);
+    expect(before.items).toEqual([]);
+    const read = await t.call('GET', '/api/v1/staff/S001', { as: 'hr' });
+    const moved = await t.call('PATCH', '/api/v1/staff/S001', {
+      as: 'hr',
+      headers: { 'if-match': read.headers.get('etag')! },
+      body: { unit: DISTRICT },
+    });
+    expect(moved.status).toBe(200);
+    const after = await queue(`unit=${unit}&staffNo=S001&limit=1000`);
+    expect(ids(after.items)).toEqual(ids(flags.filter((f) => f.staffNo === 'S001')));
+  });
 });

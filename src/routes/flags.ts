@@ -25,7 +25,9 @@ const list = createRoute({
   path: '/api/v1/flags',
   tags: ['flags'],
   summary: 'The standing flag queue',
-  description: 'Roles: admin, discipline, investigator. Filter by status, rule, staff number, severity.',
+  description:
+    'Roles: admin, discipline, investigator. Filter by status, rule, staff number, severity and unit (the ' +
+    'unit of the staff member a flag names, or for a flag on an action alone, of its first-listed officer).',
   middleware: [requireRoles(...READERS)] as const,
   request: {
     query: z.object({
@@ -33,6 +35,7 @@ const list = createRoute({
       rule: z.enum(RULE_IDS).optional(),
       staffNo: z.string().min(1).max(100).optional(),
       severity: z.enum(SEVERITIES).optional(),
+      unit: z.string().min(1).max(200).optional(),
       limit: LimitQuery,
       cursor: CursorQuery,
     }),

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Database, FlagTable } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
+import { flagUnit } from './flag-unit.ts';
 import type { FlagDetail, FlagView, ScreeningView } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,8 @@ export interface FlagFilter {
   rule?: string | undefined;
   staffNo?: string | undefined;
   severity?: FlagView['severity'] | undefined;
+  /** The flag's unit, as the summary counts it (flag-unit.ts). */
+  unit?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -58,6 +61,7 @@ export async function listFlags(db: Kysely<Database>, filter: FlagFilter) {
   if (filter.rule) q = q.where('rule', '=', filter.rule);
   if (filter.staffNo) q = q.where('staffNo', '=', filter.staffNo);
   if (filter.severity) q = q.where('severity', '=', filter.severity);
+  if (filter.unit) q = q.where(flagUnit(), '=', filter.unit);
   const rows = await q.execute();
   const page = rows.slice(0, filter.limit);
   return {
@@ -123,6 +127,8 @@ export async function listFlagsEncoded(
   db: Kysely<Database>,
   filter: FlagFilter,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  // A flag's unit is read from staff records, which the queue's version does not follow: not cached.
+  if (filter.unit) return utf8.encode(JSON.stringify(await listFlags(db, filter)));
   let cache = pageCaches.get(db);
   if (!cache) pageCaches.set(db, (cache = new FlagPageCache()));
   const key = JSON.stringify([
