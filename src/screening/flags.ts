@@ -131,14 +131,12 @@ export async function listFlagsEncoded(
   if (filter.unit) return utf8.encode(JSON.stringify(await listFlags(db, filter)));
   let cache = pageCaches.get(db);
   if (!cache) pageCaches.set(db, (cache = new FlagPageCache()));
-  const key = JSON.stringify([
-    filter.status,
-    filter.rule,
-    filter.staffNo,
-    filter.severity,
-    filter.limit,
-    filter.cursor,
-  ]);
+  // Every field of the filter, so a filter added later cannot share another's page.
+  const key = JSON.stringify(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   // Read before the page: the page is then at least as new as the version it is kept under.
   const { rows } = await sql<{ version: string }>`select version from flag_queue_version`.execute(db);
   const version = String(rows[0]?.version ?? '');
