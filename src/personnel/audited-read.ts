@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { inWriteTransaction, type AuditEntry } from '../audit/audit-log.ts';
+import { inAuditedRead, type AuditEntry } from '../audit/audit-log.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -16,7 +16,8 @@ export async function readAudited<T>(
   entryFor: ((result: T) => AuditEntry) | null,
 ): Promise<T> {
   if (!entryFor) return read(db);
-  return inWriteTransaction(db, clock, actor, async ({ tx, audit }) => {
+  // Waits for no writer: an audited read writes only its audit record (the chain lock orders those).
+  return inAuditedRead(db, clock, actor, async ({ tx, audit }) => {
     const result = await read(tx);
     await audit(entryFor(result));
     return result;
