@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/auth/roles.ts';
 import { systemActor } from '../src/audit/actor.ts';
 import { importBundle } from '../src/personnel/import/index.ts';
 import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
@@ -146,5 +147,25 @@ describe('declaration campaigns', () => {
     expect(
       (await t.call('GET', '/api/v1/campaigns/2025/progress', { as: 'staff', sub: 'S001' })).status,
     ).toBe(403);
+  });
+
+  it('an officer who also declares gets the office view, or their own with view=mine', async () => {
+    const both = { as: ['discipline', 'staff'] as Role[], sub: 'S013' };
+    const office = await t.call('GET', '/api/v1/campaigns', both);
+    expect(office.body.items.every((c: any) => c.mine === undefined)).toBe(true);
+    const own = await t.call('GET', '/api/v1/campaigns?view=mine', both);
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((c: any) => [c.year, c.mine.standing])).toEqual([
+      [2026, 'in_time'],
+      [2025, 'submitted_late'],
+      [2024, expect.any(String)],
+    ]);
+    const year = await t.call('GET', '/api/v1/campaigns/2025?view=mine', both);
+    expect(year.body.mine).toMatchObject({ standing: 'submitted_late', version: 1 });
+  });
+
+  it('view=mine needs the staff role: an officer who does not declare has no own view', async () => {
+    expect((await t.call('GET', '/api/v1/campaigns?view=mine', { as: 'discipline' })).status).toBe(403);
+    expect((await t.call('GET', '/api/v1/campaigns?view=all', { as: 'discipline' })).status).toBe(400);
   });
 });

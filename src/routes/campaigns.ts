@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app.ts';
-import { hasAnyRole } from '../auth/roles.ts';
+import { hasAnyRole, type Principal } from '../auth/roles.ts';
+import { ForbiddenError } from '../errors.ts';
 import { todayIn } from '../clock.ts';
 import { DECLARATION_OFFICE } from '../declarations/access.ts';
 import {
@@ -48,6 +49,17 @@ const open = createRoute({
   },
 });
 
+const ViewQuery = z
+  .enum(['mine'])
+  .optional()
+  .openapi({ description: 'mine: the caller’s own standing, as a staff member (needs the staff role)' });
+
+// The office view for officers, unless they ask for their own; a staff-only token always gets its own.
+function wantsOwnView(principal: Principal, view: 'mine' | undefined): boolean {
+  if (view === 'mine' && !principal.roles.includes('staff')) throw new ForbiddenError();
+  return view === 'mine' || !hasAnyRole(principal, WATCHERS);
+}
+
 const list = createRoute({
   method: 'get',
   path: '/api/v1/campaigns',
@@ -55,8 +67,10 @@ const list = createRoute({
   summary: 'Declaration campaigns, newest first',
   description:
     'Roles: admin, discipline, hr see every campaign. A staff member sees the campaigns that cover them, each ' +
-    'with `mine`: where they stand, their draft and declaration, the review decision, the reminders they got.',
+    'with `mine`: where they stand, their draft and declaration, the review decision, the reminders they got. ' +
+    '`view=mine` asks for that own view whatever other roles the token holds (an officer who declares too).',
   middleware: [requireRoles(...WATCHERS, 'staff')] as const,
+  request: { query: z.object({ view: ViewQuery }) },
   responses: {
     200: json(z.object({ items: z.array(z.union([MyCampaignSchema, CampaignSchema])) }), 'The campaigns'),
     ...problems(401, 403),
@@ -68,9 +82,11 @@ const get = createRoute({
   path: '/api/v1/campaigns/{year}',
   tags: ['declarations'],
   summary: 'One campaign (for a staff member: with where they stand)',
-  description: 'Roles: admin, discipline, hr; staff (only a campaign that covers them, else 404).',
+  description:
+    'Roles: admin, discipline, hr; staff (only a campaign that covers them, else 404). `view=mine`: the own ' +
+    'view, whatever other roles the token holds.',
   middleware: [requireRoles(...WATCHERS, 'staff')] as const,
-  request: { params: YearParam },
+  request: { params: YearParam, query: z.object({ view: ViewQuery }) },
   responses: {
     200: json(z.union([MyCampaignSchema, CampaignSchema]), 'The campaign'),
     ...problems(400, 401, 403, 404),
@@ -119,18 +135,18 @@ export function registerCampaignRoutes(app: App, deps: AppDeps) {
   });
 
   app.openapi(list, async (c) => {
-    const items = hasAnyRole(c.get('principal'), WATCHERS)
-      ? await listCampaigns(deps.db)
-      : await myCampaigns(deps.db, c.get('principal').sub, todayIn(deps.clock));
+    const items = wantsOwnView(c.get('principal'), c.req.valid('query').view)
+      ? await myCampaigns(deps.db, c.get('principal').sub, todayIn(deps.clock))
+      : await listCampaigns(deps.db);
     c.header('Cache-Control', 'no-store');
     return c.json({ items }, 200);
   });
 
   app.openapi(get, async (c) => {
     const { year } = c.req.valid('param');
-    const campaign = hasAnyRole(c.get('principal'), WATCHERS)
-      ? await getCampaign(deps.db, year)
-      : await myCampaign(deps.db, c.get('principal').sub, year, todayIn(deps.clock));
+    const campaign = wantsOwnView(c.get('principal'), c.req.valid('query').view)
+      ? await myCampaign(deps.db, c.get('principal').sub, year, todayIn(deps.clock))
+      : await getCampaign(deps.db, year);
     c.header('Cache-Control', 'no-store');
     return c.json(campaign, 200);
   });

@@ -7,7 +7,7 @@ import type { MyCampaign } from './types.ts';
 
 /** The desk's front page: the campaigns that cover the staff member, then their history. */
 export function CampaignOverview() {
-  const campaigns = useApi<{ items: MyCampaign[] }>('/api/v1/campaigns');
+  const campaigns = useApi<{ items: MyCampaign[] }>('/api/v1/campaigns', { view: 'mine' });
   const notice = (useHistoryState() as { notice?: string } | null)?.notice;
   const items = campaigns.data?.items ?? [];
   // The newest campaign is the one open now; older ones stay listed while still owed.

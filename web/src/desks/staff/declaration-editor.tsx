@@ -19,7 +19,7 @@ type Refusal = { headline: string; problems: ProblemText[] };
 /** Fill in, correct, save and submit (or amend with a reason) the declaration of one year. */
 export function DeclarationEditor({ staffNo, year }: { staffNo: string; year: number }) {
   const base = `/api/v1/declarations/${encodeURIComponent(staffNo)}/${year}`;
-  const campaign = useApi<MyCampaign>(`/api/v1/campaigns/${year}`);
+  const campaign = useApi<MyCampaign>(`/api/v1/campaigns/${year}`, { view: 'mine' });
   const prefill = useApi<Prefill>(`${base}/prefill`);
   const { draft, loadError, save, submit } = useDraft(staffNo, year);
   // Names of people declared before (an amendment's relatives may not be recorded yet); optional.
