@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devSignInEnabled } from '../src/auth/dev-sign-in.ts';
 import { loadConfig } from '../src/config.ts';
-import { createTestContext, loadFixture, TEST_SECRET, type TestContext } from './support/test-app.ts';
+import {
+  createTestContext,
+  loadFixture,
+  TEST_SECRET,
+  testConfig,
+  type TestContext,
+} from './support/test-app.ts';
 
 describe('who the caller is (GET /me)', () => {
   let t: TestContext;
@@ -62,6 +68,47 @@ describe('the development sign-in', () => {
         (await t.call('POST', '/auth/dev-sign-in', { body: { roles: ['admin'], sub: 'x' } })).status,
       ).toBe(404);
       expect((await t.call('POST', '/auth/dev-sign-in', { body: 'nonsense' })).status).toBe(404);
+    });
+  });
+
+  describe('with the secret generated in DATA_DIR (auto)', () => {
+    let t: TestContext;
+    const from = (address: string) => ({
+      incoming: { socket: { remoteAddress: address, remoteFamily: 'IPv4' } },
+    });
+    beforeAll(async () => {
+      // The server was started without JWT_SECRET: the secret is its own (the out-of-the-box npm start).
+      t = await createTestContext({
+        config: { devSignIn: 'auto', jwt: { ...testConfig().jwt, secret: undefined } },
+      });
+    });
+    afterAll(() => t.close());
+
+    it('mints for a browser on this machine', async () => {
+      const res = await t.app.request(
+        '/auth/dev-sign-in',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"roles":["hr"],"sub":"dev-hr"}',
+        },
+        from('127.0.0.1'),
+      );
+      expect(res.status).toBe(201);
+    });
+
+    it('is not there for a request from another machine, though the server listens on every interface', async () => {
+      expect((await t.app.request('/auth/dev-sign-in', {}, from('192.168.1.20'))).status).toBe(404);
+      const minted = await t.app.request(
+        '/auth/dev-sign-in',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"roles":["admin"],"sub":"x"}',
+        },
+        from('10.0.0.5'),
+      );
+      expect(minted.status).toBe(404);
     });
   });
 

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { App } from '../app.ts';
 import { devIdentities, devSignInEnabled, mintDevToken } from '../auth/dev-sign-in.ts';
 import { ROLES } from '../auth/roles.ts';
@@ -39,8 +41,9 @@ const identities = createRoute({
   security: [],
   summary: 'Development sign-in: the roles and a sample of staff one may sign in as',
   description:
-    'Only when the server signs tokens with its own local secret (DEV_SIGNIN=auto with the secret generated ' +
-    'in DATA_DIR, or DEV_SIGNIN=on); otherwise 404, as if the route did not exist.',
+    'Only when the server signs tokens with its own local secret: DEV_SIGNIN=auto with the secret generated ' +
+    'in DATA_DIR, and then only over a loopback connection; or DEV_SIGNIN=on. Otherwise 404, as if the route ' +
+    'did not exist.',
   responses: {
     200: {
       description: 'Who one may sign in as',
@@ -85,13 +88,28 @@ const mint = createRoute({
   },
 });
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Whether the request came over a loopback connection (false when there is no socket to ask). */
+function fromLoopback(c: Context): boolean {
+  try {
+    return LOOPBACK.has(getConnInfo(c).remote.address ?? '');
+  } catch {
+    return false;
+  }
+}
+
 export function registerSessionRoutes(app: App, deps: AppDeps, jwtSecret: string | undefined) {
   app.openapi(me, async (c) => c.json(await whoAmI(deps.db, c.get('principal')), 200));
 
   const secret = devSignInEnabled(deps.config) ? jwtSecret : undefined;
+  // `auto` also wants the browser on this machine: the default HOST listens on every interface.
+  const loopbackOnly = deps.config.devSignIn === 'auto';
   // Before validation, so a server without it answers 404 to every request, well-formed or not.
   app.use('/auth/dev-sign-in', async (c, next) => {
-    if (secret === undefined) throw new NotFoundError(`route ${c.req.method} ${c.req.path}`);
+    if (secret === undefined || (loopbackOnly && !fromLoopback(c))) {
+      throw new NotFoundError(`route ${c.req.method} ${c.req.path}`);
+    }
     await next();
   });
   app.openapi(identities, async (c) => c.json(await devIdentities(deps.db, deps.clock), 200));
