@@ -27,9 +27,9 @@ async function main() {
   logger.info('database ready', { engine: handle.kind, migrations: applied.length });
   const jwtSecret = await resolveJwtSecret(config);
   if (devSignInEnabled(config)) {
-    logger.warn(
-      'development sign-in is on: anyone who reaches /app can sign in as any role (DEV_SIGNIN=off)',
-    );
+    logger.warn('development sign-in is on: /app mints a token for any role (DEV_SIGNIN=off turns it off)', {
+      from: config.devSignIn === 'on' ? 'anywhere' : 'this machine only',
+    });
   }
   const { app, deps } = createApp({ db: handle.db, config, clock: systemClock, logger, jwtSecret });
   const background = await startBackground(deps);

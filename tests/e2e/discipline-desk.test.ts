@@ -93,6 +93,18 @@ describe.skipIf(browserMissing)('the discipline desk', () => {
   );
 
   it(
+    'shows an administrator the flag but no decision form, since deciding is the discipline officers’',
+    async () => {
+      const flag = flagOf('ROT-OVERDUE', 'S016');
+      const page = await h.open('admin', `/discipline/flags/${flag.id}`);
+      await page.getByText('认定或排除线索由纪检干部作出。').waitFor();
+      expect(await page.getByRole('button', { name: '排除', exact: true }).count()).toBe(0);
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
     'shows the citation, the evidence path as a graph and as records with their dates',
     async () => {
       const flag = flagOf('COI-RELATIVE-BUSINESS', 'S001');

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { Badge, Card, Empty, Loading, PageHeader, ProblemAlert } from '../../components/ui.tsx';
 import { useApi } from '../../hooks/use-api.ts';
+import { hasAnyRole, useMe } from '../../session/session.tsx';
 import {
   FLAG_STATUS_NAMES,
   nameOf,
@@ -22,6 +23,8 @@ export function DeclarationReview({ staffNo, year }: { staffNo: string; year: st
   const path = `/api/v1/declarations/${encodeURIComponent(staffNo)}/${encodeURIComponent(year)}/review`;
   const view = useApi<ReviewView>(path);
   const [notice, setNotice] = useState<string | null>(null);
+  // Deciding is the discipline officers' (the route refuses an administrator).
+  const mayDecide = hasAnyRole(useMe(), ['discipline']);
 
   if (view.error) {
     return (
@@ -173,7 +176,9 @@ export function DeclarationReview({ staffNo, year }: { staffNo: string; year: st
               {notice}
             </p>
           ) : null}
-          {d.review.status === 'pending' ? (
+          {d.review.status === 'pending' && !mayDecide ? (
+            <p className="muted">审核意见由纪检干部作出。</p>
+          ) : d.review.status === 'pending' ? (
             <ReviewDecisionForm
               path={path}
               version={d.version}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { Badge, Card, Loading, PageHeader, ProblemAlert } from '../../components/ui.tsx';
 import { useApi } from '../../hooks/use-api.ts';
+import { hasAnyRole, useMe } from '../../session/session.tsx';
 import { FLAG_STATUS_NAMES, nameOf, ruleName, SEVERITY_NAMES } from '../../i18n/zh.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { orgNameOf, subjectOf } from './evidence.ts';
@@ -15,6 +16,8 @@ import type { FlagDetail } from './types.ts';
 export function FlagPage({ id }: { id: string }) {
   const loaded = useApi<FlagDetail>(`/api/v1/flags/${encodeURIComponent(id)}`);
   const [decided, setDecided] = useState<FlagDetail | null>(null);
+  // Deciding is the discipline officers' (the route refuses an administrator).
+  const mayDecide = hasAnyRole(useMe(), ['discipline']);
   const flag = decided ?? loaded.data;
 
   if (loaded.error) {
@@ -74,8 +77,10 @@ export function FlagPage({ id }: { id: string }) {
           ) : null}
           {flag.status === 'resolved' ? (
             <p className="muted">最近一次筛查已不再发现此情形，线索已消除，无需处理。</p>
-          ) : (
+          ) : mayDecide ? (
             <DecisionForm flag={flag} onDecided={setDecided} />
+          ) : (
+            <p className="muted">认定或排除线索由纪检干部作出。</p>
           )}
           <p>
             <Link href={`/findings/new?flag=${flag.id}`}>据此建立问责记录</Link>
