@@ -47,7 +47,11 @@ describe.skipIf(browserMissing)('the web console shell', () => {
       .getByRole('region', { name: '开发环境登录' })
       .getByRole('button', { name: '人事干部' })
       .click();
-    await page.getByRole('link', { name: '轮岗与资格' }).waitFor();
+    // In the menu: the dashboard it lands on also links to the desk, once its panels load.
+    await page
+      .getByRole('navigation', { name: '工作台' })
+      .getByRole('link', { name: '轮岗与资格' })
+      .waitFor();
     await h.screenshot(page, 'signed-in-as-hr');
     await context.close();
   });
