@@ -80,6 +80,8 @@ const PAGE = 20_000;
 export interface WorldStamp {
   /** The highest `seq` of any world record. */
   seq: number;
+  /** The highest `seq` per table (0: empty). */
+  tables: Record<Table, number>;
   /** The current policy version (0: the defaults). */
   policyVersion: number;
 }
@@ -90,15 +92,22 @@ export interface WorldSnapshot {
   stamp: WorldStamp;
 }
 
-/** The change counter of the world and the policy version, in one cheap query (an index probe per table). */
+/** The change counters of the world and the policy version, in one cheap query (an index probe per table). */
 export async function readStamp(db: Kysely<Database>): Promise<WorldStamp> {
   const maxima = TABLES.map((t) => sql`(select max(seq) from ${sql.table(SNAKE[t])})`);
-  const row = await sql<{ seq: number | string | null; policyVersion: number | null }>`
-    select greatest(${sql.join(maxima)}) as seq,
+  const row = await sql<{ maxima: Array<number | string | null>; policyVersion: number | null }>`
+    select array[${sql.join(maxima)}]::bigint[] as maxima,
            (select max(version) from policy) as policy_version`
     .execute(db)
-    .then((r) => r.rows[0]);
-  return { seq: Number(row?.seq ?? 0), policyVersion: row?.policyVersion ?? 0 };
+    .then((r) => r.rows[0]!);
+  const tables = {} as Record<Table, number>;
+  let seq = 0;
+  TABLES.forEach((t, i) => {
+    const max = Number(row.maxima[i] ?? 0);
+    tables[t] = max;
+    if (max > seq) seq = max;
+  });
+  return { seq, tables, policyVersion: row.policyVersion ?? 0 };
 }
 
 class OutOfStep extends Error {}
@@ -134,7 +143,7 @@ export class WorldCache {
     return {
       world: this.#world,
       policy: this.#policy,
-      stamp: { seq: this.seq, policyVersion: this.#policy.version },
+      stamp: { seq: this.seq, tables: { ...this.#last }, policyVersion: this.#policy.version },
     };
   }
 
@@ -150,7 +159,8 @@ export class WorldCache {
         .transaction()
         .setIsolationLevel('repeatable read')
         .setAccessMode('read only')
-        .execute((tx) => this.#refresh(tx))
+        // Counters read again inside the snapshot: the rows fetched are exactly those up to them.
+        .execute(async (tx) => this.#refresh(tx, await readStamp(tx)))
         .finally(() => {
           this.#inflight = null;
         });
@@ -162,19 +172,20 @@ export class WorldCache {
   /** The world inside a transaction holding the writer lock (nothing can commit meanwhile). */
   async freshWithin(tx: Kysely<Database>): Promise<WorldSnapshot> {
     const stamp = await readStamp(tx);
-    if (!this.#upToDate(stamp)) await this.#refresh(tx);
+    if (!this.#upToDate(stamp)) await this.#refresh(tx, stamp);
     return this.snapshot();
   }
 
-  async #refresh(db: Kysely<Database>): Promise<void> {
-    let batch = await this.#fetch(db, this.#last);
+  /** Applies the rows up to `stamp`, read in the same snapshot as it. */
+  async #refresh(db: Kysely<Database>, stamp: WorldStamp): Promise<void> {
+    let batch = await this.#fetch(db, this.#last, stamp);
     try {
       this.#apply(batch);
     } catch (error) {
       if (!(error instanceof OutOfStep)) throw error;
       // A record's identity changed under us (a renamed key): rebuild from scratch in the same read.
       this.#reset();
-      batch = await this.#fetch(db, this.#last);
+      batch = await this.#fetch(db, this.#last, stamp);
       this.#apply(batch);
     }
   }
@@ -188,17 +199,21 @@ export class WorldCache {
     }
   }
 
-  async #fetch(db: Kysely<Database>, since: Record<Table, number>): Promise<Batch> {
+  async #fetch(db: Kysely<Database>, since: Record<Table, number>, stamp: WorldStamp): Promise<Batch> {
+    const upTo = stamp.tables;
     const rows = new Map<Table, any[]>();
     for (const table of TABLES) {
       const all: any[] = [];
       let after = since[table];
-      for (;;) {
+      // Only the tables that changed; a bounded range keeps the planner on the `seq` index even before a
+      // bulk-loaded table has statistics (an open-ended `seq >` is estimated at a third of the table).
+      while (after < upTo[table]) {
         // One query shape for every versioned table: they all have `seq`.
         const page: any[] = await db
           .selectFrom(table as 'person')
           .select(['id', 'seq', ...COLUMNS[table]] as Array<'id'>)
           .where('seq', '>', after)
+          .where('seq', '<=', upTo[table])
           .orderBy('seq')
           .limit(PAGE)
           .execute();
@@ -225,7 +240,8 @@ export class WorldCache {
         officers.get(id)!.push({ staffId: Number(o.staffId), position: o.position });
       }
     }
-    return { rows, officers, policy: await getCurrentPolicy(db) };
+    const policy = stamp.policyVersion === this.#policy.version ? this.#policy : await getCurrentPolicy(db);
+    return { rows, officers, policy };
   }
 
   #key(table: Table, id: number): string {
