@@ -171,15 +171,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     // Each screening observed every flag once, and the screenings' finish times do not overlap.
     const runs = await db.db
       .selectFrom('screening')
-      .select(['id', 'startedAt', 'finishedAt'])
+      .select(['id', 'seq', 'startedAt', 'finishedAt'])
       .where('id', 'in', [first.body.id, second.body.id])
       .orderBy('finishedAt')
       .execute();
     for (const run of runs) {
       const observed = await db.db
-        .selectFrom('flagObservation')
+        .selectFrom('flagSighting')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('screeningId', '=', run.id)
+        .where('firstSeq', '<=', run.seq)
+        .where((eb) => eb.or([eb('lastSeq', 'is', null), eb('lastSeq', '>=', run.seq)]))
         .executeTakeFirstOrThrow();
       expect(Number(observed.n)).toBe(expected.flags.length);
     }

@@ -241,6 +241,8 @@ export interface ScreeningTable {
   durationMs: Generated<number>;
   startedAt: Timestamp;
   finishedAt: Date | null;
+  /** Commit order of screenings. */
+  seq: Generated<number>;
 }
 
 export type FlagStatus = 'open' | 'confirmed' | 'dismissed' | 'resolved';
@@ -259,7 +261,8 @@ export interface FlagTable {
   citation: ColumnType<{ article: string; text: string }, string, string>;
   evidence: ColumnType<Record<string, unknown>, string, string>;
   firstSeenIn: string;
-  lastSeenIn: string;
+  /** Null while the latest screening finds the flag (its sighting is open). */
+  lastSeenIn: string | null;
   resolvedIn: string | null;
   decision: 'confirmed' | 'dismissed' | null;
   decisionReason: string | null;
@@ -269,9 +272,11 @@ export interface FlagTable {
   updatedAt: Timestamp;
 }
 
-export interface FlagObservationTable {
-  screeningId: string;
+/** A flag found with the same evidence by every screening from `firstSeq` to `lastSeq` (null: to the latest). */
+export interface FlagSightingTable {
   flagId: string;
+  firstSeq: number;
+  lastSeq: number | null;
   evidence: ColumnType<Record<string, unknown>, string, string>;
 }
 
@@ -320,7 +325,7 @@ export interface Database {
   policy: PolicyTable;
   screening: ScreeningTable;
   flag: FlagTable;
-  flagObservation: FlagObservationTable;
+  flagSighting: FlagSightingTable;
   flagEvent: FlagEventTable;
   auditLog: AuditLogTable;
   finding: FindingTable;

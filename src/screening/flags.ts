@@ -13,7 +13,12 @@ const isUuid = (v: string) => UUID.test(v);
 const isKeyCursor = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-type FlagRow = Selectable<FlagTable>;
+type FlagRow = Selectable<FlagTable> & { latestScreeningId: string | null };
+
+/** Selected with every flag row: a flag the latest screening finds was last seen by it. */
+const latestScreeningId = sql<string | null>`(select id from screening order by seq desc limit 1)`.as(
+  'latestScreeningId',
+);
 
 function toView(row: FlagRow, evidence: unknown = row.evidence): FlagView {
   return {
@@ -29,7 +34,7 @@ function toView(row: FlagRow, evidence: unknown = row.evidence): FlagView {
     citation: row.citation,
     evidence: evidence as FlagView['evidence'],
     firstSeenIn: row.firstSeenIn,
-    lastSeenIn: row.lastSeenIn,
+    lastSeenIn: (row.lastSeenIn ?? row.latestScreeningId)!,
     resolvedIn: row.resolvedIn,
     decision: row.decision
       ? { decision: row.decision, reason: row.decisionReason, by: row.decidedBy, at: iso(row.decidedAt) }
@@ -54,6 +59,7 @@ export async function listFlags(db: Kysely<Database>, filter: FlagFilter) {
   let q = db
     .selectFrom('flag')
     .selectAll()
+    .select(latestScreeningId)
     .orderBy('flagKey')
     .limit(filter.limit + 1);
   if (after !== undefined) q = q.where('flagKey', '>', after);
@@ -150,7 +156,12 @@ export async function listFlagsEncoded(
 /** One flag with its evidence and the history of its status. */
 export async function getFlag(db: Kysely<Database>, id: string): Promise<FlagDetail> {
   if (!isUuid(id)) throw new NotFoundError(`flag ${id}`);
-  const row = await db.selectFrom('flag').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('flag')
+    .selectAll()
+    .select(latestScreeningId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`flag ${id}`);
   const history = await db
     .selectFrom('flagEvent')
@@ -193,14 +204,20 @@ export async function listScreeningFlags(
   screeningId: string,
   page: { limit: number; cursor?: string | undefined },
 ) {
-  await getScreening(db, screeningId);
+  const { seq } = await db
+    .selectFrom('screening')
+    .select('seq')
+    .where('id', '=', (await getScreening(db, screeningId)).id)
+    .executeTakeFirstOrThrow();
   const after = decodeCursor(page.cursor, isKeyCursor);
+  // The sighting of each flag whose run of screenings includes this one (a flag's runs never overlap).
   let q = db
-    .selectFrom('flagObservation as o')
-    .innerJoin('flag as f', 'f.id', 'o.flagId')
+    .selectFrom('flagSighting as s')
+    .innerJoin('flag as f', 'f.id', 's.flagId')
     .selectAll('f')
-    .select('o.evidence as observedEvidence')
-    .where('o.screeningId', '=', screeningId)
+    .select(['s.evidence as observedEvidence', latestScreeningId])
+    .where('s.firstSeq', '<=', seq)
+    .where((eb) => eb.or([eb('s.lastSeq', 'is', null), eb('s.lastSeq', '>=', seq)]))
     .orderBy('f.flagKey')
     .limit(page.limit + 1);
   if (after !== undefined) q = q.where('f.flagKey', '>', after);

@@ -26,7 +26,7 @@ function evidenceOf(f: FlagCandidate): string {
   return text;
 }
 
-/** The evidence this process last wrote, and the screening that wrote it, per database. */
+/** The evidence of the queue's open sightings after the last screening this process wrote, per database. */
 const written = new WeakMap<Kysely<Database>, { screeningId: string; evidence: Map<string, string> }>();
 
 interface LifecycleResult {
@@ -35,27 +35,42 @@ interface LifecycleResult {
   reopened: number;
 }
 
+interface ScreeningRef {
+  id: string;
+  seq: number;
+}
+
 /**
  * Updates the standing queue with what one screening found (RULES.md "Flag identity and lifecycle"): a flag
  * found again is the same flag (its decision kept); a new one is raised `open`; an open or confirmed flag not
  * found is `resolved` naming this screening; a resolved one found again is `open`; a dismissed one stays
- * dismissed. Every status change is kept in `flag_event`, every finding in `flag_observation`.
+ * dismissed. Every status change is kept in `flag_event`; what each screening found, in `flag_sighting` runs
+ * (migration 20261129000000), so a flag found again with the same evidence costs no write at all.
  */
 async function applyFindings(
   tx: Transaction<Database>,
-  screeningId: string,
+  screening: ScreeningRef,
   actor: Actor,
   found: readonly FlagCandidate[],
   last: { screeningId: string; evidence: Map<string, string> } | undefined,
 ): Promise<LifecycleResult> {
+  const previous = await tx
+    .selectFrom('screening')
+    .select(['id', 'seq'])
+    .where('seq', '<', screening.seq)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  // The open sightings' evidence is what this process found last time, if its screening is the latest.
+  const known = last !== undefined && previous?.id === last.screeningId ? last.evidence : undefined;
   const standing = await tx.selectFrom('flag').select(['id', 'flagKey', 'status', 'lastSeenIn']).execute();
   const byKey = new Map(standing.map((f) => [f.flagKey, f]));
   const events: Array<{ flagId: string; fromStatus: FlagStatus | null; toStatus: FlagStatus }> = [];
-  const observed: Array<{ flagId: string; evidence: string }> = [];
   const fresh: FlagCandidate[] = [];
-  const seen: Array<{ id: string; evidence: string; citation: string; reopen: boolean }> = [];
-  // Found again with the evidence this process wrote when it last saw them: only the screening changes.
-  const unchanged: string[] = [];
+  // Not found by the previous screening (resolved, or dismissed and gone meanwhile): found again.
+  const returning: Array<{ id: string; evidence: string; citation: string; reopen: boolean }> = [];
+  // Found by the previous screening with other evidence (or evidence this process does not know).
+  const changed: Array<{ id: string; evidence: string; citation: string }> = [];
 
   for (const f of found) {
     const existing = byKey.get(f.flagKey);
@@ -63,20 +78,14 @@ async function applyFindings(
       fresh.push(f);
       continue;
     }
-    const reopen = existing.status === 'resolved';
-    if (reopen) events.push({ flagId: existing.id, fromStatus: 'resolved', toStatus: 'open' });
     const evidence = evidenceOf(f);
-    if (
-      !reopen &&
-      last !== undefined &&
-      existing.lastSeenIn === last.screeningId &&
-      last.evidence.get(f.flagKey) === evidence
-    ) {
-      unchanged.push(existing.id);
-      continue;
+    if (existing.lastSeenIn !== null) {
+      const reopen = existing.status === 'resolved';
+      if (reopen) events.push({ flagId: existing.id, fromStatus: 'resolved', toStatus: 'open' });
+      returning.push({ id: existing.id, evidence, citation: JSON.stringify(f.citation), reopen });
+    } else if (known?.get(f.flagKey) !== evidence) {
+      changed.push({ id: existing.id, evidence, citation: JSON.stringify(f.citation) });
     }
-    seen.push({ id: existing.id, evidence, citation: JSON.stringify(f.citation), reopen });
-    observed.push({ flagId: existing.id, evidence });
   }
 
   for (const batch of chunks(fresh)) {
@@ -95,20 +104,23 @@ async function applyFindings(
           year: f.year,
           citation: JSON.stringify(f.citation),
           evidence: evidenceOf(f),
-          firstSeenIn: screeningId,
-          lastSeenIn: screeningId,
+          firstSeenIn: screening.id,
+          lastSeenIn: null,
         })),
       )
       .returning(['id', 'flagKey'])
       .execute();
-    const byKey = new Map(batch.map((f) => [f.flagKey, evidenceOf(f)]));
-    for (const r of rows) {
-      events.push({ flagId: r.id, fromStatus: null, toStatus: 'open' });
-      observed.push({ flagId: r.id, evidence: byKey.get(r.flagKey)! });
-    }
+    const evidence = new Map(batch.map((f) => [f.flagKey, evidenceOf(f)]));
+    for (const r of rows) events.push({ flagId: r.id, fromStatus: null, toStatus: 'open' });
+    await tx
+      .insertInto('flagSighting')
+      .values(
+        rows.map((r) => ({ flagId: r.id, firstSeq: screening.seq, evidence: evidence.get(r.flagKey)! })),
+      )
+      .execute();
   }
 
-  for (const batch of chunks(seen)) {
+  for (const batch of chunks(returning)) {
     const values = sql.join(
       batch.map(
         (s) => sql`(${s.id}::uuid, ${s.evidence}::jsonb, ${s.citation}::jsonb, ${s.reopen}::boolean)`,
@@ -118,32 +130,62 @@ async function applyFindings(
       update flag as f set
         evidence = v.evidence,
         citation = v.citation,
-        last_seen_in = ${screeningId}::uuid,
+        last_seen_in = null,
         status = case when v.reopen then 'open' else f.status end,
         resolved_in = case when v.reopen then null else f.resolved_in end,
         updated_at = now()
       from (values ${values}) as v (id, evidence, citation, reopen)
       where f.id = v.id`.execute(tx);
+    await tx
+      .insertInto('flagSighting')
+      .values(batch.map((s) => ({ flagId: s.id, firstSeq: screening.seq, evidence: s.evidence })))
+      .execute();
   }
 
-  if (unchanged.length > 0) {
-    // Their stored evidence is already this screening's: stamp them and copy it in the database.
+  // Evidence compared in the database (as jsonb): a run that changed is closed and a new one begun.
+  for (const batch of chunks(changed)) {
+    const values = sql.join(
+      batch.map((s) => sql`(${s.id}::uuid, ${s.evidence}::jsonb, ${s.citation}::jsonb)`),
+    );
     await sql`
-      update flag set last_seen_in = ${screeningId}::uuid, updated_at = now()
-      where id = any(${unchanged}::uuid[])`.execute(tx);
-    await sql`
-      insert into flag_observation (screening_id, flag_id, evidence)
-      select ${screeningId}::uuid, id, evidence from flag where id = any(${unchanged}::uuid[])`.execute(tx);
+      with v (id, evidence, citation) as (values ${values}),
+      closed as (
+        update flag_sighting s set last_seq = ${previous!.seq}
+        from v
+        where s.flag_id = v.id and s.last_seq is null and s.evidence <> v.evidence
+        returning s.flag_id
+      ),
+      opened as (
+        insert into flag_sighting (flag_id, first_seq, evidence)
+        select v.id, ${screening.seq}, v.evidence from v join closed c on c.flag_id = v.id
+      )
+      update flag f set evidence = v.evidence, citation = v.citation, updated_at = now()
+      from v join closed c on c.flag_id = v.id
+      where f.id = v.id`.execute(tx);
   }
 
   const foundKeys = new Set(found.map((f) => f.flagKey));
-  const gone = standing.filter(
-    (f) => (f.status === 'open' || f.status === 'confirmed') && !foundKeys.has(f.flagKey),
-  );
+  const missing = standing.filter((f) => !foundKeys.has(f.flagKey));
+  // Found by the previous screening and not by this one: the run ends there.
+  const ended = missing.filter((f) => f.lastSeenIn === null).map((f) => f.id);
+  for (const batch of chunks(ended)) {
+    await tx
+      .updateTable('flagSighting')
+      .set({ lastSeq: previous!.seq })
+      .where('flagId', 'in', batch)
+      .where('lastSeq', 'is', null)
+      .execute();
+    await tx
+      .updateTable('flag')
+      .set({ lastSeenIn: previous!.id, updatedAt: sql<Date>`now()` })
+      .where('id', 'in', batch)
+      .execute();
+  }
+  const gone = missing.filter((f) => f.status === 'open' || f.status === 'confirmed');
   for (const batch of chunks(gone)) {
     await tx
       .updateTable('flag')
-      .set({ status: 'resolved', resolvedIn: screeningId, updatedAt: sql<Date>`now()` })
+      .set({ status: 'resolved', resolvedIn: screening.id, updatedAt: sql<Date>`now()` })
       .where(
         'id',
         'in',
@@ -153,12 +195,6 @@ async function applyFindings(
   }
   for (const f of gone) events.push({ flagId: f.id, fromStatus: f.status, toStatus: 'resolved' });
 
-  for (const batch of chunks(observed)) {
-    await tx
-      .insertInto('flagObservation')
-      .values(batch.map((o) => ({ screeningId, flagId: o.flagId, evidence: o.evidence })))
-      .execute();
-  }
   for (const batch of chunks(events)) {
     await tx
       .insertInto('flagEvent')
@@ -167,7 +203,7 @@ async function applyFindings(
           flagId: e.flagId,
           fromStatus: e.fromStatus,
           toStatus: e.toStatus,
-          screeningId,
+          screeningId: screening.id,
           actor: actor.sub,
           reason:
             e.toStatus === 'resolved'
@@ -182,7 +218,7 @@ async function applyFindings(
   return {
     raised: fresh.length,
     resolved: gone.length,
-    reopened: seen.filter((s) => s.reopen).length,
+    reopened: returning.filter((s) => s.reopen).length,
   };
 }
 
@@ -212,7 +248,7 @@ export async function runScreening(
     }
     const counts = countByRule(found);
     const policyVersion = snapshot.policy.version;
-    const { id } = await tx
+    const { id, seq } = await tx
       .insertInto('screening')
       .values({
         asOf,
@@ -221,10 +257,10 @@ export async function runScreening(
         counts: JSON.stringify(counts),
         startedAt: clock.now(),
       })
-      .returning('id')
+      .returning(['id', 'seq'])
       .executeTakeFirstOrThrow();
-    const lifecycle = await applyFindings(tx, id, actor, found, written.get(db));
-    // Safe even if the transaction rolls back: no flag will name this screening as last seen.
+    const lifecycle = await applyFindings(tx, { id, seq }, actor, found, written.get(db));
+    // Safe even if the transaction rolls back: only a committed screening can be the latest.
     written.set(db, { screeningId: id, evidence: new Map(found.map((f) => [f.flagKey, evidenceOf(f)])) });
     const durationMs = Math.round(performance.now() - started);
     await tx
