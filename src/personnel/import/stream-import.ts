@@ -8,7 +8,6 @@ import type { Database } from '../../db/schema.ts';
 import { ValidationError } from '../../errors.ts';
 import { zeroCounts, type ImportResult } from './import-result.ts';
 import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-lines.ts';
-import { lookupStoredIds } from './stored-keys.ts';
 import { StreamBatch, StreamState } from './stream-batch.ts';
 import { checkBatch } from './stream-check.ts';
 import { writeBundle } from './write-bundle.ts';
@@ -112,22 +111,14 @@ async function flush(
   const checked = await checkBatch(tx, state, batch);
   for (const problem of checked.problems) state.report(problem);
   if (!state.writing || !checked.bundle) return;
-  const counts = await writeBundle(tx, checked.bundle, checked.stored).catch((e) => refused(state, e));
+  // Later batches refer to these records by key: their ids are kept rather than looked up per reference.
+  const counts = await writeBundle(tx, checked.bundle, checked.stored, state.ids).catch((e) =>
+    refused(state, e),
+  );
   for (const kind of BUNDLE_KINDS) {
     result.created[kind] += counts.created[kind];
     result.updated[kind] += counts.updated[kind];
     result.unchanged[kind] += counts.unchanged[kind];
-  }
-  // Later batches refer to these records by key: remember their ids rather than look them up per reference.
-  const b = checked.bundle;
-  const written = await lookupStoredIds(tx, {
-    person: new Set((b.people ?? []).map((r) => r.ref)),
-    staff: new Set((b.staff ?? []).map((r) => r.staffNo)),
-    org: new Set((b.organizations ?? []).map((r) => r.creditCode)),
-    post: new Set((b.posts ?? []).map((r) => r.code)),
-  });
-  for (const space of ['person', 'staff', 'org', 'post'] as const) {
-    for (const [key, id] of written[space]) state.ids[space].set(key, id);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { upsertActions } from './action-officers.ts';
 import { zeroCounts, type ImportResult } from './import-result.ts';
 import type { KeySpace } from './references.ts';
-import type { StoredIds } from './stored-keys.ts';
+import { emptyStoredIds, type StoredIds } from './stored-keys.ts';
 import { TABLE_SPECS } from './table-specs.ts';
 import { applyUpsert, planUpsert, type KindCounts, type Row } from './upsert-rows.ts';
 
@@ -17,6 +17,8 @@ export async function writeBundle(
   tx: Transaction<Database>,
   bundle: Bundle,
   stored: StoredIds,
+  /** Filled with the id of every person, staff member, organisation and post the bundle wrote. */
+  written: StoredIds = emptyStoredIds(),
 ): Promise<ImportResult> {
   const result: ImportResult = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
   const tally = (kind: BundleKind, counts: KindCounts) => {
@@ -54,7 +56,10 @@ export async function writeBundle(
     toRow: (record: T) => Row,
   ) => {
     const rowIds = await upsert(kind, records.map(toRow));
-    records.forEach((record, i) => ids[space].set(key(record), rowIds[i]!));
+    records.forEach((record, i) => {
+      ids[space].set(key(record), rowIds[i]!);
+      written[space].set(key(record), rowIds[i]!);
+    });
   };
 
   await upsertKeyed(
