@@ -166,6 +166,8 @@ describe('the standing flag queue across screenings', () => {
       ['confirmed', 'resolved', resolving.id],
       ['resolved', 'open', back.id],
     ]);
+    // Every change is dated by the service's clock (fixed in these tests), screenings' as well as decisions'.
+    expect(new Set(detail.body.history.map((e: any) => e.at))).toEqual(new Set(['2026-06-30T04:00:00.000Z']));
   });
 
   it('has nothing to decide on a resolved flag, and will not record the same decision twice', async () => {

@@ -38,6 +38,8 @@ interface LifecycleResult {
 interface ScreeningRef {
   id: string;
   seq: number;
+  /** When it ran, by the injected clock: the time of the status changes it records. */
+  at: Date;
 }
 
 /**
@@ -205,6 +207,7 @@ async function applyFindings(
           toStatus: e.toStatus,
           screeningId: screening.id,
           actor: actor.sub,
+          at: screening.at,
           reason:
             e.toStatus === 'resolved'
               ? 'the condition is no longer found'
@@ -259,7 +262,7 @@ export async function runScreening(
       })
       .returning(['id', 'seq'])
       .executeTakeFirstOrThrow();
-    const lifecycle = await applyFindings(tx, { id, seq }, actor, found, written.get(db));
+    const lifecycle = await applyFindings(tx, { id, seq, at: clock.now() }, actor, found, written.get(db));
     // Safe even if the transaction rolls back: only a committed screening can be the latest.
     written.set(db, { screeningId: id, evidence: new Map(found.map((f) => [f.flagKey, evidenceOf(f)])) });
     const durationMs = Math.round(performance.now() - started);
