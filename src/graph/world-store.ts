@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DeclarationItem } from '../db/schema.ts';
 import { getCurrentPolicy } from '../policy/policy-store.ts';
 import type { Policy } from '../policy/values.ts';
@@ -77,6 +77,17 @@ const COLUMNS: Record<Table, readonly string[]> = {
 
 const PAGE = 20_000;
 
+const snake = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+// Each table's page query, columns named as the world reads them. Run without the camel-case plugin: it
+// copies every row into a new object, which a load of millions of rows pays for in time and garbage.
+const SELECT: Record<Table, RawBuilder<unknown>> = Object.fromEntries(
+  TABLES.map((t) => [
+    t,
+    sql.join(['id', 'seq', ...COLUMNS[t]].map((c) => sql`${sql.ref(snake(c))} as ${sql.id(c)}`)),
+  ]),
+) as Record<Table, RawBuilder<unknown>>;
+
 export interface WorldStamp {
   /** The highest `seq` of any world record. */
   seq: number;
@@ -114,10 +125,42 @@ class OutOfStep extends Error {}
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
+type Officer = { staffId: number; position: number };
+
+/**
+ * One page of a table's rows with `after < seq <= upTo`, in `seq` order. Only the tables that changed are
+ * read; a bounded range keeps the planner on the `seq` index even before a bulk-loaded table has statistics
+ * (an open-ended `seq >` is estimated at a third of the table).
+ */
+async function page(raw: Kysely<Database>, table: Table, after: number, upTo: number): Promise<any[]> {
+  const { rows } = await sql<any>`
+    select ${SELECT[table]} from ${sql.table(SNAKE[table])}
+    where seq > ${after} and seq <= ${upTo} order by seq limit ${PAGE}`.execute(raw);
+  return rows;
+}
+
+/** The officers of the given actions, in position order, by action id. */
+async function officersOf(raw: Kysely<Database>, actions: any[]): Promise<Map<number, Officer[]>> {
+  const officers = new Map<number, Officer[]>();
+  for (let i = 0; i < actions.length; i += PAGE) {
+    const ids = actions.slice(i, i + PAGE).map((r) => Number(r.id));
+    const { rows } = await sql<{ actionId: number | string; staffId: number | string; position: number }>`
+      select action_id as "actionId", staff_id as "staffId", position from action_officer
+      where action_id = any(${ids}::bigint[]) order by action_id, position`.execute(raw);
+    for (const o of rows) {
+      const id = Number(o.actionId);
+      let list = officers.get(id);
+      if (!list) officers.set(id, (list = []));
+      list.push({ staffId: Number(o.staffId), position: o.position });
+    }
+  }
+  return officers;
+}
+
 /** Rows changed since the last refresh, fetched in one consistent read before anything is applied. */
 interface Batch {
   rows: Map<Table, any[]>;
-  officers: Map<number, Array<{ staffId: number; position: number }>>;
+  officers: Map<number, Officer[]>;
   policy: Policy;
 }
 
@@ -178,68 +221,64 @@ export class WorldCache {
 
   /** Applies the rows up to `stamp`, read in the same snapshot as it. */
   async #refresh(db: Kysely<Database>, stamp: WorldStamp): Promise<void> {
-    let batch = await this.#fetch(db, this.#last, stamp);
+    if (this.seq === 0) return this.#load(db, stamp);
+    const batch = await this.#fetch(db, this.#last, stamp);
     try {
       this.#apply(batch);
     } catch (error) {
       if (!(error instanceof OutOfStep)) throw error;
       // A record's identity changed under us (a renamed key): rebuild from scratch in the same read.
-      this.#reset();
-      batch = await this.#fetch(db, this.#last, stamp);
-      this.#apply(batch);
+      await this.#load(db, stamp);
     }
   }
 
-  #reset() {
-    this.#world = new World();
-    this.#policy = DEFAULT_POLICY_VERSION;
-    for (const t of TABLES) {
-      this.#last[t] = 0;
-      this.#ids.get(t)!.clear();
+  /**
+   * Loads the whole world up to `stamp` into a new cache and takes it over at the end (until then requests
+   * see the world as it was). Each page is applied as it arrives, while the database already runs the query
+   * for the next one: rows never pile up, so they die young instead of being carried through the heap.
+   */
+  async #load(db: Kysely<Database>, stamp: WorldStamp): Promise<void> {
+    const next = new WorldCache();
+    const raw = db.withoutPlugins();
+    const noOfficers = new Map<number, Officer[]>();
+    for (const table of TABLES) {
+      const upTo = stamp.tables[table];
+      let pending = upTo > 0 ? page(raw, table, 0, upTo) : null;
+      while (pending) {
+        const rows = await pending;
+        const officers = table === 'enforcementAction' ? await officersOf(raw, rows) : noOfficers;
+        pending = rows.length === PAGE ? page(raw, table, Number(rows.at(-1)!.seq), upTo) : null;
+        try {
+          next.#apply({ rows: new Map([[table, rows]]), officers, policy: next.#policy });
+        } catch (error) {
+          await pending?.catch(() => undefined); // not left unobserved
+          throw error;
+        }
+      }
     }
+    const policy = stamp.policyVersion === this.#policy.version ? this.#policy : await getCurrentPolicy(db);
+    this.#world = next.#world;
+    this.#ids = next.#ids;
+    this.#last = next.#last;
+    this.#policy = policy;
   }
 
   async #fetch(db: Kysely<Database>, since: Record<Table, number>, stamp: WorldStamp): Promise<Batch> {
     const upTo = stamp.tables;
+    const raw = db.withoutPlugins();
     const rows = new Map<Table, any[]>();
     for (const table of TABLES) {
       const all: any[] = [];
       let after = since[table];
-      // Only the tables that changed; a bounded range keeps the planner on the `seq` index even before a
-      // bulk-loaded table has statistics (an open-ended `seq >` is estimated at a third of the table).
       while (after < upTo[table]) {
-        // One query shape for every versioned table: they all have `seq`.
-        const page: any[] = await db
-          .selectFrom(table as 'person')
-          .select(['id', 'seq', ...COLUMNS[table]] as Array<'id'>)
-          .where('seq', '>', after)
-          .where('seq', '<=', upTo[table])
-          .orderBy('seq')
-          .limit(PAGE)
-          .execute();
-        all.push(...page);
-        if (page.length < PAGE) break;
-        after = Number(page.at(-1)!.seq);
+        const got = await page(raw, table, after, upTo[table]);
+        for (const r of got) all.push(r);
+        if (got.length < PAGE) break;
+        after = Number(got.at(-1)!.seq);
       }
       rows.set(table, all);
     }
-    const officers = new Map<number, Array<{ staffId: number; position: number }>>();
-    const actionIds = (rows.get('enforcementAction') ?? []).map((r) => Number(r.id));
-    for (let i = 0; i < actionIds.length; i += 5000) {
-      const chunk = actionIds.slice(i, i + 5000);
-      const list = await db
-        .selectFrom('actionOfficer')
-        .select(['actionId', 'staffId', 'position'])
-        .where('actionId', 'in', chunk)
-        .orderBy('actionId')
-        .orderBy('position')
-        .execute();
-      for (const o of list) {
-        const id = Number(o.actionId);
-        if (!officers.has(id)) officers.set(id, []);
-        officers.get(id)!.push({ staffId: Number(o.staffId), position: o.position });
-      }
-    }
+    const officers = await officersOf(raw, rows.get('enforcementAction') ?? []);
     const policy = stamp.policyVersion === this.#policy.version ? this.#policy : await getCurrentPolicy(db);
     return { rows, officers, policy };
   }

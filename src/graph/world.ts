@@ -1,4 +1,3 @@
-import { MultiDirectedGraph } from 'graphology';
 import type { Bundle } from '../bundle/schema.ts';
 import {
   actionNode,
@@ -22,8 +21,9 @@ import {
   type StaffRecord,
   type SuspensionRecord,
 } from './model.ts';
+import { KeyedMultiGraph } from './world-graph.ts';
 
-export type WorldGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+export type WorldGraph = KeyedMultiGraph<NodeAttributes, EdgeAttributes>;
 
 /** A composite natural key; each part URI-encoded so `|` never collides. */
 export const naturalKey = (...parts: Array<string | number | null>) =>
@@ -110,9 +110,8 @@ const noChanges = (): WorldChanges => ({
  * A staff member is their person's node. Puts replace the record with the same key.
  */
 export class World {
-  readonly graph: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({
-    allowSelfLoops: true, // an organisation may be recorded engaging itself
-  });
+  // Self-loops allowed: an organisation may be recorded engaging itself.
+  readonly graph: WorldGraph = new KeyedMultiGraph<NodeAttributes, EdgeAttributes>();
   readonly people = new Map<string, PersonRecord>();
   readonly staff = new Map<string, StaffRecord>();
   readonly kinship = new Map<string, KinshipRecord>();
@@ -184,30 +183,42 @@ export class World {
 
   #personNode(ref: string): string {
     const key = personNode(ref);
-    if (!this.graph.hasNode(key)) {
-      this.graph.addNode(key, { kind: 'person', key: ref, label: ref, staffNos: [] });
-    }
+    this.#personAttributes(key, ref);
     return key;
+  }
+
+  #personAttributes(key: string, ref: string): NodeAttributes {
+    return this.graph.ensureNode(key, () => ({ kind: 'person', key: ref, label: ref, staffNos: [] }));
   }
 
   #orgNode(code: string): string {
     const key = orgNode(code);
-    if (!this.graph.hasNode(key)) {
-      this.graph.addNode(key, { kind: 'org', key: code, label: code, orgKind: null, region: null });
-    }
+    this.#orgAttributes(key, code);
     return key;
+  }
+
+  #orgAttributes(key: string, code: string): NodeAttributes {
+    return this.graph.ensureNode(key, () => ({
+      kind: 'org',
+      key: code,
+      label: code,
+      orgKind: null,
+      region: null,
+    }));
   }
 
   putPerson(r: PersonRecord): void {
     this.people.set(r.ref, r);
-    this.#touchNode(personNode(r.ref));
-    this.graph.mergeNodeAttributes(this.#personNode(r.ref), { label: r.name });
+    const node = personNode(r.ref);
+    this.#touchNode(node);
+    this.#personAttributes(node, r.ref).label = r.name;
   }
 
   putOrg(r: OrgRecord): void {
     this.orgs.set(r.creditCode, r);
-    this.#touchNode(orgNode(r.creditCode));
-    this.graph.mergeNodeAttributes(this.#orgNode(r.creditCode), {
+    const node = orgNode(r.creditCode);
+    this.#touchNode(node);
+    Object.assign(this.#orgAttributes(node, r.creditCode), {
       label: r.name,
       orgKind: r.kind,
       region: r.region,
@@ -230,9 +241,8 @@ export class World {
   }
 
   #setStaffNos(ref: string, change: (list: string[]) => string[]) {
-    const node = this.#personNode(ref);
-    const attrs = this.graph.getNodeAttributes(node);
-    if (attrs.kind === 'person') this.graph.mergeNodeAttributes(node, { staffNos: change(attrs.staffNos) });
+    const attrs = this.#personAttributes(personNode(ref), ref);
+    if (attrs.kind === 'person') attrs.staffNos = change(attrs.staffNos);
   }
 
   putPost(r: PostRecord): void {
@@ -250,12 +260,11 @@ export class World {
   }
 
   #dropEdge(key: string) {
-    if (!this.graph.hasEdge(key)) return;
-    if (this.#changes) {
-      this.#touchNode(this.graph.source(key));
-      this.#touchNode(this.graph.target(key));
+    const dropped = this.graph.dropEdgeIfAny(key);
+    if (dropped && this.#changes) {
+      this.#touchNode(dropped.source);
+      this.#touchNode(dropped.target);
     }
-    this.graph.dropEdge(key);
   }
 
   putKinship(r: KinshipRecord): void {
@@ -325,11 +334,16 @@ export class World {
     const node = actionNode(r.ref);
     this.#touchNode(node);
     const label = `${r.ref} ${r.on}`;
-    if (this.graph.hasNode(node)) {
-      this.graph.mergeNodeAttributes(node, { label, actionKind: r.kind, on: r.on });
-    } else {
-      this.graph.addNode(node, { kind: 'action', key: r.ref, label, actionKind: r.kind, on: r.on });
-    }
+    Object.assign(
+      this.graph.ensureNode(node, () => ({
+        kind: 'action',
+        key: r.ref,
+        label,
+        actionKind: r.kind,
+        on: r.on,
+      })),
+      { label, actionKind: r.kind, on: r.on },
+    );
     this.#putEdge(edgeKeyOf.target(r.ref), node, this.#orgNode(r.org), {
       kind: 'target',
       from: r.on,
