@@ -69,6 +69,33 @@ interface PendingRecord {
   digest: string | null;
 }
 
+/** The change counters a disclosure's answer was computed at (see `DisclosureGuard`). */
+export interface WorldVersion {
+  /** The highest `seq` of any world record the answer saw. */
+  seq: number;
+  /** The policy version the answer saw (0: the defaults). */
+  policyVersion: number;
+}
+
+/**
+ * Makes a disclosure conditional on its answer being current: the record is chained only if nothing newer
+ * than `seen` was committed before the disclosure transaction's checks (which run after the caller's request
+ * began). The cheap check is `world_seq`, the sequence every world row's `seq` is drawn from: when it has
+ * issued nothing past `seen.seq`, no newer world row can exist. When it has (a write in flight, a rolled-back
+ * one, a draft, which draws from it too), `stamp` reads the exact counters in the same transaction.
+ */
+export interface DisclosureGuard {
+  seen: WorldVersion;
+  stamp: (tx: Transaction<Database>) => Promise<WorldVersion>;
+}
+
+/** The answer a guarded disclosure was about was not current: nothing was recorded; answer afresh. */
+export class StaleDisclosureError extends Error {
+  constructor() {
+    super('the world changed before the disclosure was recorded');
+  }
+}
+
 function pendingRecord(clock: Clock, actor: Actor, entry: AuditEntry): PendingRecord {
   return {
     at: clock.now(),
@@ -80,19 +107,9 @@ function pendingRecord(clock: Clock, actor: Actor, entry: AuditEntry): PendingRe
   };
 }
 
-/** Chains `records`, in order, after the last one stored; the caller's transaction keeps the chain lock. */
-async function appendRecords(tx: Transaction<Database>, records: PendingRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  await takeChainLock(tx);
-  // A new statement after the lock is granted: it sees the record the previous holder committed.
-  const last = await tx
-    .selectFrom('auditLog')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows = records.map((r) => {
+/** The stored row of each record, chained after `prevHash`. */
+function chainRows(records: PendingRecord[], prevHash: string) {
+  return records.map((r) => {
     const fields: ChainedFields = {
       at: r.at,
       actor: r.actor.sub,
@@ -106,8 +123,59 @@ async function appendRecords(tx: Transaction<Database>, records: PendingRecord[]
     prevHash = auditHash(fields);
     return { ...fields, objectKeys: JSON.stringify(fields.objectKeys), hash: prevHash };
   });
+}
+
+/** The hash of the last record stored, read by a statement of its own (after the chain lock is granted). */
+async function chainTail(tx: Transaction<Database>): Promise<string> {
+  const last = await tx
+    .selectFrom('auditLog')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/**
+ * Inserts the chained rows after the stored tail, which the caller holds the chain lock over; `guess` is
+ * the tail it expects (the last record it chained itself), to save the read of it: the insert is then
+ * conditional on the tail being `guess` (one statement, after the lock), and when it is not, the tail is
+ * read and the rows chained after it. Returns the new tail.
+ */
+async function insertChained(
+  tx: Transaction<Database>,
+  records: PendingRecord[],
+  guess: string | null,
+): Promise<string> {
+  if (guess !== null) {
+    const rows = chainRows(records, guess);
+    const values = rows.map(
+      (r, i) =>
+        sql`(${i}::int, ${r.at}::timestamptz, ${r.actor}::text, ${r.roles}::text[], ${r.action}::text,
+          ${r.objectKeys}::jsonb, ${r.requestId}::text, ${r.digest}::text, ${r.prevHash}::text, ${r.hash}::text)`,
+    );
+    // Rows are fed to the insert in chain order, so identity values (ids) follow the chain.
+    const inserted = await sql`
+      insert into audit_log (at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
+      select at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash
+        from (values ${sql.join(values)})
+          as v (ord, at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
+       where (select hash from audit_log order by id desc limit 1) is not distinct from ${guess === GENESIS_HASH ? null : guess}::text
+       order by ord`.execute(tx);
+    if (Number(inserted.numAffectedRows ?? 0) === rows.length) return rows[rows.length - 1]!.hash;
+  }
+  const rows = chainRows(records, await chainTail(tx));
   // One statement: identity values are drawn row by row in this order, so ids follow the chain.
   await tx.insertInto('auditLog').values(rows).execute();
+  return rows[rows.length - 1]!.hash;
+}
+
+/** Chains `records`, in order, after the last one stored; the caller's transaction keeps the chain lock. */
+async function appendRecords(tx: Transaction<Database>, records: PendingRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await takeChainLock(tx);
+  // A new statement after the lock is granted: it sees the record the previous holder committed.
+  await insertChained(tx, records, null);
 }
 
 /**
@@ -181,20 +249,37 @@ export async function inAuditedRead<T>(
 
 const MAX_GROUP = 200;
 
+interface QueuedDisclosure {
+  record: PendingRecord;
+  guard: DisclosureGuard | undefined;
+  settle: (error?: unknown) => void;
+}
+
+/** `world_seq` has issued nothing past `seen` and the policy is no newer: no newer world can be committed. */
+const NOTHING_ISSUED_PAST = (seen: WorldVersion, issued: number, policyVersion: number) =>
+  seen.seq >= issued && seen.policyVersion >= policyVersion;
+
 /**
  * Chains disclosure records for one database, many per transaction: concurrent reads share one short
  * transaction (one chain-lock wait, one commit) instead of queueing one commit each behind the lock.
- * Each caller's promise settles once its record is committed, or fails with its group.
+ * Each caller's promise settles once its record is committed, or fails with its group (or alone, with
+ * `StaleDisclosureError`, when its guard does not hold).
  */
 class DisclosureChainer {
-  #queue: Array<{ record: PendingRecord; settle: (error?: unknown) => void }> = [];
+  #queue: QueuedDisclosure[] = [];
   #draining = false;
+  /** The last record this chainer committed: most often still the chain's tail. */
+  #tail: string | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  append(record: PendingRecord): Promise<void> {
+  append(record: PendingRecord, guard: DisclosureGuard | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ record, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.#queue.push({
+        record,
+        guard,
+        settle: (error) => (error === undefined ? resolve() : reject(error)),
+      });
       if (!this.#draining) void this.#drain();
     });
   }
@@ -204,22 +289,53 @@ class DisclosureChainer {
     try {
       while (this.#queue.length > 0) {
         const group = this.#queue.splice(0, MAX_GROUP);
+        let chained: QueuedDisclosure[];
         try {
-          await this.db.transaction().execute((tx) =>
-            appendRecords(
-              tx,
-              group.map((g) => g.record),
-            ),
-          );
+          chained = await this.db.transaction().execute(async (tx) => {
+            const current = await this.#lockAndCheck(tx, group);
+            if (current.length > 0)
+              this.#tail = await insertChained(
+                tx,
+                current.map((g) => g.record),
+                this.#tail,
+              );
+            return current;
+          });
         } catch (error) {
+          this.#tail = null;
           for (const g of group) g.settle(error ?? new Error('audit append failed'));
           continue;
         }
-        for (const g of group) g.settle();
+        for (const g of group) g.settle(chained.includes(g) ? undefined : new StaleDisclosureError());
       }
     } finally {
       this.#draining = false;
     }
+  }
+
+  /** Takes the chain lock and keeps the disclosures whose guard holds (all, when none has one). */
+  async #lockAndCheck(tx: Transaction<Database>, group: QueuedDisclosure[]): Promise<QueuedDisclosure[]> {
+    if (!group.some((g) => g.guard)) {
+      await takeChainLock(tx);
+      return group;
+    }
+    // One statement: the lock, and the counters as of after the callers' requests began.
+    const { rows } = await sql<{ issued: number | string; policyVersion: number | null }>`
+      select pg_advisory_xact_lock(${CHAIN_LOCK_KEY}) is null as locked,
+             (select case when is_called then last_value else 0 end from world_seq) as issued,
+             (select max(version) from policy) as policy_version`.execute(tx);
+    const issued = Number(rows[0]!.issued);
+    const policyVersion = rows[0]!.policyVersion ?? 0;
+    let exact: WorldVersion | null = null;
+    const current: QueuedDisclosure[] = [];
+    for (const g of group) {
+      if (g.guard && !NOTHING_ISSUED_PAST(g.guard.seen, issued, policyVersion)) {
+        exact ??= await g.guard.stamp(tx);
+        if (!NOTHING_ISSUED_PAST(g.guard.seen, exact.seq, exact.policyVersion)) continue;
+      }
+      current.push(g);
+    }
+    return current;
   }
 }
 
@@ -228,17 +344,19 @@ const chainers = new WeakMap<Kysely<Database>, DisclosureChainer>();
 /**
  * Records a disclosure made from memory (a traced path, a neighbourhood): resolves once the record is
  * committed, so the caller answers only after its trace is durable. Takes the chain lock, never the
- * writer lock; concurrent disclosures are committed together.
+ * writer lock; concurrent disclosures are committed together. With a `guard`, the record is committed only
+ * if the answer is still current (else `StaleDisclosureError`, and nothing is recorded).
  */
 export async function recordDisclosure(
   db: Kysely<Database>,
   clock: Clock,
   actor: Actor,
   entry: AuditEntry,
+  guard?: DisclosureGuard,
 ): Promise<void> {
   let chainer = chainers.get(db);
   if (!chainer) chainers.set(db, (chainer = new DisclosureChainer(db)));
-  await chainer.append(pendingRecord(clock, actor, entry));
+  await chainer.append(pendingRecord(clock, actor, entry), guard);
 }
 
 export interface VerifyResult {
