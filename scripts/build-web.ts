@@ -8,7 +8,13 @@ import { build } from 'vite';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(ROOT, 'web', 'vite.config.ts');
 const INDEX = join(ROOT, 'dist', 'web', 'index.html');
-const INPUTS = [join(ROOT, 'web'), join(ROOT, 'package-lock.json')];
+// The console's sources, and the server modules it imports (the vocabulary both show).
+const INPUTS = [
+  join(ROOT, 'web'),
+  join(ROOT, 'package-lock.json'),
+  join(ROOT, 'src', 'accountability', 'vocabulary.ts'),
+  join(ROOT, 'src', 'graph', 'rule-ids.ts'),
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

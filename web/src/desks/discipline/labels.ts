@@ -1,41 +1,26 @@
 // Chinese words the discipline desk needs beyond web/src/i18n/zh.ts: accountability (十三), review marks,
 // tie sources and the names of the facts a rule compared.
+import {
+  FINDING_TYPE_LABELS,
+  HANDLING_MEASURES,
+  OUTCOME_LABELS,
+  RESPONSIBILITY_LABELS,
+  SANCTION_MEASURES,
+} from '../../../../src/accountability/vocabulary.ts';
 
-export const FINDING_TYPE_NAMES: Record<string, string> = {
-  inaction: '不作为',
-  misconduct: '乱作为',
-  delay: '慢作为',
-  unlawful_approval: '违法违规实施审批',
-  unlawful_penalty: '违法违规实施处罚',
-  improper_gain: '利用职权谋取不正当利益',
-  corruption: '贪污贿赂',
-  dereliction: '失职渎职',
-  reporting: '不按时/不如实报告或隐瞒不报',
-  conflict: '违规从业、兼职、指定',
-};
+// The accountability vocabulary is the server's own (one list, one wording for both).
+export const FINDING_TYPE_NAMES: Record<string, string> = FINDING_TYPE_LABELS;
 
 export const FINDING_STATUS_NAMES: Record<string, string> = { open: '办理中', closed: '已办结' };
 
-export const RESPONSIBILITY_NAMES: Record<string, string> = { direct: '直接责任', leadership: '领导责任' };
+export const RESPONSIBILITY_NAMES: Record<string, string> = RESPONSIBILITY_LABELS;
 
-export const HANDLING_NAMES: Record<string, string> = {
-  criticism: '批评教育',
-  admonishment: '诫勉',
-  suspension_for_inspection: '停职检查',
-  reassignment: '调整职务',
-  ordered_resignation: '责令辞职',
-  dismissal_from_post: '免职',
-  demotion: '降职',
-};
+const outcomes = (measures: ReadonlyArray<keyof typeof OUTCOME_LABELS>): Record<string, string> =>
+  Object.fromEntries(measures.map((m) => [m, OUTCOME_LABELS[m]]));
 
-export const SANCTION_NAMES: Record<string, string> = {
-  warning: '警告',
-  demerit: '记过',
-  major_demerit: '记大过',
-  downgrade: '降级',
-  removal: '撤职',
-  expulsion: '开除',
-};
+export const HANDLING_NAMES = outcomes(HANDLING_MEASURES);
+
+export const SANCTION_NAMES = outcomes(SANCTION_MEASURES);
 
 export const REVIEW_STATUS_NAMES: Record<string, string> = {
   pending: '待审核',
