@@ -133,10 +133,14 @@ type Officer = { staffId: number; position: number };
  * (an open-ended `seq >` is estimated at a third of the table).
  */
 async function page(raw: Kysely<Database>, table: Table, after: number, upTo: number): Promise<any[]> {
-  const { rows } = await sql<any>`
-    select ${SELECT[table]} from ${sql.table(SNAKE[table])}
-    where seq > ${after} and seq <= ${upTo} order by seq limit ${PAGE}`.execute(raw);
-  return rows;
+  // The page as one JSON array: the server renders it (while this process applies the page before) and
+  // JSON.parse reads it several times faster than the driver parses rows field by field.
+  const { rows } = await sql<{ page: any[] | string | null }>`
+    select json_agg(p order by p.seq) as page from (
+      select ${SELECT[table]} from ${sql.table(SNAKE[table])}
+      where seq > ${after} and seq <= ${upTo} order by seq limit ${PAGE}) p`.execute(raw);
+  const got = rows[0]?.page ?? [];
+  return typeof got === 'string' ? JSON.parse(got) : got;
 }
 
 /** The officers of the given actions, in position order, by action id. */

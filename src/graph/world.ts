@@ -25,9 +25,18 @@ import { KeyedMultiGraph } from './world-graph.ts';
 
 export type WorldGraph = KeyedMultiGraph<NodeAttributes, EdgeAttributes>;
 
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
 /** A composite natural key; each part URI-encoded so `|` never collides. */
-export const naturalKey = (...parts: Array<string | number | null>) =>
-  parts.map((p) => encodeURIComponent(p === null ? '' : String(p))).join('|');
+export function naturalKey(...parts: Array<string | number | null>): string {
+  let key = '';
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i] === null ? '' : String(parts[i]);
+    // encodeURIComponent leaves these characters as they are: skip the call (and its copy) for them.
+    key += (i === 0 ? '' : '|') + (UNRESERVED.test(part) ? part : encodeURIComponent(part));
+  }
+  return key;
+}
 
 // The identity of each record kind (BUNDLE.md "Records without a single key are identified by").
 export const keyOf = {
