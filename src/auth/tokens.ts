@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
@@ -34,24 +34,45 @@ export async function resolveJwtSecret(config: Config): Promise<string | undefin
   return (await readFile(file, 'utf8')).trim();
 }
 
+/** At most this many verified tokens are remembered (then the memory starts over). */
+const REMEMBERED_TOKENS = 1000;
+
+interface Verified {
+  principal: Principal;
+  /** `exp` and `nbf` (seconds since the epoch), checked again on each use. */
+  exp: number;
+  nbf: number | undefined;
+}
+
 /** Builds the verifier once: HS256 with the shared secret, or the identity provider's cached JWKS. */
 export function createTokenVerifier(config: Config, secret: string | undefined): VerifyToken {
-  let key: Uint8Array | JWTVerifyGetKey;
+  let key: KeyObject | JWTVerifyGetKey;
   let algorithms: string[];
   if (config.jwt.jwksUrl) {
     key = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
     algorithms = ASYMMETRIC;
   } else if (secret) {
-    key = new TextEncoder().encode(secret);
+    // A key object (jose converts it once and keeps it): raw bytes would be imported again for every token.
+    key = createSecretKey(new TextEncoder().encode(secret));
     algorithms = ['HS256'];
   } else {
     throw new Error('no JWT secret and no JWKS URL');
   }
   const issuer = config.jwt.issuer ?? DEFAULT_ISSUER;
   const audience = config.jwt.audience ?? DEFAULT_AUDIENCE;
+  // A client sends the same token with every request: once its HS256 signature and claims have been
+  // checked, only its time window needs checking again (as jose does: exp, nbf, with the same tolerance).
+  // Not with a JWKS: the provider may withdraw a key, and a token signed with it must then fail.
+  const remembered = config.jwt.jwksUrl ? null : new Map<string, Verified>();
+  const stillValid = (v: Verified) => {
+    const now = Math.floor(Date.now() / 1000);
+    return v.exp > now - CLOCK_TOLERANCE_S && (v.nbf === undefined || v.nbf <= now + CLOCK_TOLERANCE_S);
+  };
   return async (token) => {
+    const known = remembered?.get(token);
+    if (known && stillValid(known)) return { sub: known.principal.sub, roles: [...known.principal.roles] };
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, {
+      const { payload } = await jwtVerify(token, key as KeyObject, {
         algorithms,
         issuer,
         audience,
@@ -60,8 +81,14 @@ export function createTokenVerifier(config: Config, secret: string | undefined):
       });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       if (!payload.sub || roles.length === 0) throw new UnauthorizedError('the token names no known role');
-      return { sub: payload.sub, roles: [...new Set(roles)] };
+      const principal = { sub: payload.sub, roles: [...new Set(roles)] };
+      if (remembered) {
+        if (remembered.size >= REMEMBERED_TOKENS) remembered.clear();
+        remembered.set(token, { principal, exp: payload.exp!, nbf: payload.nbf });
+      }
+      return { sub: principal.sub, roles: [...principal.roles] };
     } catch (error) {
+      if (known) remembered?.delete(token);
       if (error instanceof UnauthorizedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('the token has expired');
       // The identity provider could not be asked for its keys: not the caller's fault, and worth a retry.
