@@ -86,7 +86,7 @@ export interface WorldVersion {
  */
 export interface DisclosureGuard {
   seen: WorldVersion;
-  stamp: (tx: Transaction<Database>) => Promise<WorldVersion>;
+  stamp: (db: Kysely<Database>) => Promise<WorldVersion>;
 }
 
 /** The answer a guarded disclosure was about was not current: nothing was recorded; answer afresh. */
@@ -126,7 +126,7 @@ function chainRows(records: PendingRecord[], prevHash: string) {
 }
 
 /** The hash of the last record stored, read by a statement of its own (after the chain lock is granted). */
-async function chainTail(tx: Transaction<Database>): Promise<string> {
+async function chainTail(tx: Kysely<Database>): Promise<string> {
   const last = await tx
     .selectFrom('auditLog')
     .select('hash')
@@ -136,46 +136,14 @@ async function chainTail(tx: Transaction<Database>): Promise<string> {
   return last?.hash ?? GENESIS_HASH;
 }
 
-/**
- * Inserts the chained rows after the stored tail, which the caller holds the chain lock over; `guess` is
- * the tail it expects (the last record it chained itself), to save the read of it: the insert is then
- * conditional on the tail being `guess` (one statement, after the lock), and when it is not, the tail is
- * read and the rows chained after it. Returns the new tail.
- */
-async function insertChained(
-  tx: Transaction<Database>,
-  records: PendingRecord[],
-  guess: string | null,
-): Promise<string> {
-  if (guess !== null) {
-    const rows = chainRows(records, guess);
-    const values = rows.map(
-      (r, i) =>
-        sql`(${i}::int, ${r.at}::timestamptz, ${r.actor}::text, ${r.roles}::text[], ${r.action}::text,
-          ${r.objectKeys}::jsonb, ${r.requestId}::text, ${r.digest}::text, ${r.prevHash}::text, ${r.hash}::text)`,
-    );
-    // Rows are fed to the insert in chain order, so identity values (ids) follow the chain.
-    const inserted = await sql`
-      insert into audit_log (at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
-      select at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash
-        from (values ${sql.join(values)})
-          as v (ord, at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
-       where (select hash from audit_log order by id desc limit 1) is not distinct from ${guess === GENESIS_HASH ? null : guess}::text
-       order by ord`.execute(tx);
-    if (Number(inserted.numAffectedRows ?? 0) === rows.length) return rows[rows.length - 1]!.hash;
-  }
-  const rows = chainRows(records, await chainTail(tx));
-  // One statement: identity values are drawn row by row in this order, so ids follow the chain.
-  await tx.insertInto('auditLog').values(rows).execute();
-  return rows[rows.length - 1]!.hash;
-}
-
 /** Chains `records`, in order, after the last one stored; the caller's transaction keeps the chain lock. */
 async function appendRecords(tx: Transaction<Database>, records: PendingRecord[]): Promise<void> {
   if (records.length === 0) return;
   await takeChainLock(tx);
   // A new statement after the lock is granted: it sees the record the previous holder committed.
-  await insertChained(tx, records, null);
+  const rows = chainRows(records, await chainTail(tx));
+  // One statement: identity values are drawn row by row in this order, so ids follow the chain.
+  await tx.insertInto('auditLog').values(rows).execute();
 }
 
 /**
@@ -259,16 +227,27 @@ interface QueuedDisclosure {
 const NOTHING_ISSUED_PAST = (seen: WorldVersion, issued: number, policyVersion: number) =>
   seen.seq >= issued && seen.policyVersion >= policyVersion;
 
+// What `world_seq` has issued (0: nothing yet) and the policy version, as of the statement reading them.
+const ISSUED = sql`(select case when is_called then last_value else 0 end from world_seq)`;
+const POLICY_VERSION = sql`(select coalesce(max(version), 0) from policy)`;
+
 /**
- * Chains disclosure records for one database, many per transaction: concurrent reads share one short
- * transaction (one chain-lock wait, one commit) instead of queueing one commit each behind the lock.
- * Each caller's promise settles once its record is committed, or fails with its group (or alone, with
- * `StaleDisclosureError`, when its guard does not hold).
+ * Chains disclosure records for one database, many per statement: concurrent reads share one insert (one
+ * chain-lock wait, one commit) instead of queueing one commit each behind the lock. Each caller's promise
+ * settles once its record is committed, or fails with its group (or alone, with `StaleDisclosureError`,
+ * when its guard does not hold).
+ *
+ * While records keep coming, one connection holds the chain lock as a session lock, and each group is one
+ * insert committed on its own (durable when it returns). Between groups the lock is released and asked for
+ * again in one statement, so a writer or another process waiting for it is granted it first. The insert is
+ * conditional on the chain's tail being the record this chainer inserted last and on every guard holding
+ * (checked in the insert's own snapshot, taken after the callers' requests began); when it inserts nothing,
+ * the tail and the counters are read and the group is sorted out the slow way, still under the lock.
  */
 class DisclosureChainer {
   #queue: QueuedDisclosure[] = [];
   #draining = false;
-  /** The last record this chainer committed: most often still the chain's tail. */
+  /** The last record this chainer inserted: the chain's tail unless someone else appended since. */
   #tail: string | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
@@ -288,54 +267,91 @@ class DisclosureChainer {
     this.#draining = true;
     try {
       while (this.#queue.length > 0) {
-        const group = this.#queue.splice(0, MAX_GROUP);
-        let chained: QueuedDisclosure[];
+        let group: QueuedDisclosure[] = [];
         try {
-          chained = await this.db.transaction().execute(async (tx) => {
-            const current = await this.#lockAndCheck(tx, group);
-            if (current.length > 0)
-              this.#tail = await insertChained(
-                tx,
-                current.map((g) => g.record),
-                this.#tail,
-              );
-            return current;
+          await this.db.connection().execute(async (conn) => {
+            let locked = false;
+            try {
+              while (this.#queue.length > 0) {
+                group = this.#queue.splice(0, MAX_GROUP);
+                // Released to whoever waits for it, then taken again (a waiter is granted it first).
+                await sql`select ${locked ? sql`pg_advisory_unlock(${CHAIN_LOCK_KEY}),` : sql``}
+                                 pg_advisory_lock(${CHAIN_LOCK_KEY})`.execute(conn);
+                locked = true;
+                const chained = await this.#insert(conn, group);
+                const done = group;
+                group = [];
+                for (const g of done) g.settle(chained.has(g) ? undefined : new StaleDisclosureError());
+              }
+            } finally {
+              if (locked) await sql`select pg_advisory_unlock(${CHAIN_LOCK_KEY})`.execute(conn);
+            }
           });
         } catch (error) {
           this.#tail = null;
           for (const g of group) g.settle(error ?? new Error('audit append failed'));
-          continue;
         }
-        for (const g of group) g.settle(chained.includes(g) ? undefined : new StaleDisclosureError());
       }
     } finally {
       this.#draining = false;
     }
   }
 
-  /** Takes the chain lock and keeps the disclosures whose guard holds (all, when none has one). */
-  async #lockAndCheck(tx: Transaction<Database>, group: QueuedDisclosure[]): Promise<QueuedDisclosure[]> {
-    if (!group.some((g) => g.guard)) {
-      await takeChainLock(tx);
-      return group;
+  /** Inserts the records of `group` whose guard holds (one autocommitted statement); the chain lock is held. */
+  async #insert(conn: Kysely<Database>, group: QueuedDisclosure[]): Promise<Set<QueuedDisclosure>> {
+    if (this.#tail !== null) {
+      const rows = chainRows(
+        group.map((g) => g.record),
+        this.#tail,
+      );
+      const guards = group.flatMap((g) => (g.guard ? [g.guard.seen] : []));
+      const seq = guards.length > 0 ? Math.min(...guards.map((v) => v.seq)) : null;
+      const policy = guards.length > 0 ? Math.min(...guards.map((v) => v.policyVersion)) : null;
+      const values = rows.map(
+        (r, i) =>
+          sql`(${i}::int, ${r.at}::timestamptz, ${r.actor}::text, ${r.roles}::text[], ${r.action}::text,
+            ${r.objectKeys}::jsonb, ${r.requestId}::text, ${r.digest}::text, ${r.prevHash}::text, ${r.hash}::text)`,
+      );
+      // Rows are fed to the insert in chain order, so identity values (ids) follow the chain.
+      const inserted = await sql`
+        insert into audit_log (at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
+        select at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash
+          from (values ${sql.join(values)})
+            as v (ord, at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
+         where (select hash from audit_log order by id desc limit 1) = ${this.#tail}::text
+           and (${seq}::bigint is null or ${ISSUED} <= ${seq}::bigint)
+           and (${policy}::int is null or ${POLICY_VERSION} <= ${policy}::int)
+         order by ord`.execute(conn);
+      if (Number(inserted.numAffectedRows ?? 0) === rows.length) {
+        this.#tail = rows[rows.length - 1]!.hash;
+        return new Set(group);
+      }
     }
-    // One statement: the lock, and the counters as of after the callers' requests began.
-    const { rows } = await sql<{ issued: number | string; policyVersion: number | null }>`
-      select pg_advisory_xact_lock(${CHAIN_LOCK_KEY}) is null as locked,
-             (select case when is_called then last_value else 0 end from world_seq) as issued,
-             (select max(version) from policy) as policy_version`.execute(tx);
-    const issued = Number(rows[0]!.issued);
-    const policyVersion = rows[0]!.policyVersion ?? 0;
+    // Someone else appended, or a guard may not hold: read where things stand.
+    const { rows: now } = await sql<{ tail: string | null; issued: number | string; policyVersion: number }>`
+      select (select hash from audit_log order by id desc limit 1) as tail,
+             ${ISSUED} as issued, ${POLICY_VERSION} as policy_version`.execute(conn);
+    const issued = Number(now[0]!.issued);
+    const policyVersion = Number(now[0]!.policyVersion);
     let exact: WorldVersion | null = null;
     const current: QueuedDisclosure[] = [];
     for (const g of group) {
       if (g.guard && !NOTHING_ISSUED_PAST(g.guard.seen, issued, policyVersion)) {
-        exact ??= await g.guard.stamp(tx);
+        exact ??= await g.guard.stamp(conn);
         if (!NOTHING_ISSUED_PAST(g.guard.seen, exact.seq, exact.policyVersion)) continue;
       }
       current.push(g);
     }
-    return current;
+    if (current.length > 0) {
+      const rows = chainRows(
+        current.map((g) => g.record),
+        now[0]!.tail ?? GENESIS_HASH,
+      );
+      // One statement: identity values are drawn row by row in this order, so ids follow the chain.
+      await conn.insertInto('auditLog').values(rows).execute();
+      this.#tail = rows[rows.length - 1]!.hash;
+    }
+    return new Set(current);
   }
 }
 
