@@ -103,15 +103,21 @@ export function createApp(options: CreateAppOptions): { app: App; deps: AppDeps 
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(secureHeaders());
-  app.use('*', async (c, next) => {
-    const isImport = c.req.path === '/api/v1/import' || c.req.path.startsWith('/api/v1/import/');
-    const maxSize = isImport ? deps.config.importMaxBytes : deps.config.bodyMaxBytes;
-    return bodyLimit({
+  const limitTo = (maxSize: number) =>
+    bodyLimit({
       maxSize,
       onError: () => {
         throw new PayloadTooLargeError(maxSize);
       },
-    })(c, next);
+    });
+  const importLimit = limitTo(deps.config.importMaxBytes);
+  const bodyMaxLimit = limitTo(deps.config.bodyMaxBytes);
+  app.use('*', async (c, next) => {
+    // GET and HEAD carry no body (the Node adapter gives them none); asking for it would build a full
+    // fetch Request (with its AbortSignal) for every read.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const isImport = c.req.path === '/api/v1/import' || c.req.path.startsWith('/api/v1/import/');
+    return (isImport ? importLimit : bodyMaxLimit)(c, next);
   });
   app.use('/api/v1/*', authenticate(deps.verifyToken));
 
