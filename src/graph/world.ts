@@ -1,3 +1,4 @@
+import { MultiDirectedGraph } from 'graphology';
 import type { Bundle } from '../bundle/schema.ts';
 import {
   actionNode,
@@ -21,9 +22,8 @@ import {
   type StaffRecord,
   type SuspensionRecord,
 } from './model.ts';
-import { KeyedMultiGraph } from './world-graph.ts';
 
-export type WorldGraph = KeyedMultiGraph<NodeAttributes, EdgeAttributes>;
+export type WorldGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
 
@@ -119,8 +119,9 @@ const noChanges = (): WorldChanges => ({
  * A staff member is their person's node. Puts replace the record with the same key.
  */
 export class World {
-  // Self-loops allowed: an organisation may be recorded engaging itself.
-  readonly graph: WorldGraph = new KeyedMultiGraph<NodeAttributes, EdgeAttributes>();
+  readonly graph: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({
+    allowSelfLoops: true, // an organisation may be recorded engaging itself
+  });
   readonly people = new Map<string, PersonRecord>();
   readonly staff = new Map<string, StaffRecord>();
   readonly kinship = new Map<string, KinshipRecord>();
@@ -196,8 +197,14 @@ export class World {
     return key;
   }
 
+  /** A node's attributes (the graph's own object, changed in place), adding the node first if missing. */
+  #ensureNode(key: string, make: () => NodeAttributes): NodeAttributes {
+    if (!this.graph.hasNode(key)) this.graph.addNode(key, make());
+    return this.graph.getNodeAttributes(key);
+  }
+
   #personAttributes(key: string, ref: string): NodeAttributes {
-    return this.graph.ensureNode(key, () => ({ kind: 'person', key: ref, label: ref, staffNos: [] }));
+    return this.#ensureNode(key, () => ({ kind: 'person', key: ref, label: ref, staffNos: [] }));
   }
 
   #orgNode(code: string): string {
@@ -207,7 +214,7 @@ export class World {
   }
 
   #orgAttributes(key: string, code: string): NodeAttributes {
-    return this.graph.ensureNode(key, () => ({
+    return this.#ensureNode(key, () => ({
       kind: 'org',
       key: code,
       label: code,
@@ -269,11 +276,12 @@ export class World {
   }
 
   #dropEdge(key: string) {
-    const dropped = this.graph.dropEdgeIfAny(key);
-    if (dropped && this.#changes) {
-      this.#touchNode(dropped.source);
-      this.#touchNode(dropped.target);
+    if (!this.graph.hasEdge(key)) return;
+    if (this.#changes) {
+      this.#touchNode(this.graph.source(key));
+      this.#touchNode(this.graph.target(key));
     }
+    this.graph.dropEdge(key);
   }
 
   putKinship(r: KinshipRecord): void {
@@ -344,7 +352,7 @@ export class World {
     this.#touchNode(node);
     const label = `${r.ref} ${r.on}`;
     Object.assign(
-      this.graph.ensureNode(node, () => ({
+      this.#ensureNode(node, () => ({
         kind: 'action',
         key: r.ref,
         label,
