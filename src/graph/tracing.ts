@@ -66,7 +66,9 @@ export function findPaths(
   let truncated = false;
   const distance = new Map<string, number>([[to, 0]]);
   let frontier = [to];
-  for (let d = 1; d <= options.maxDepth && frontier.length > 0 && !truncated; d += 1) {
+  // Distances up to maxDepth - 1 only: a node further from `to` cannot be a step of a path of at most
+  // maxDepth edges (it would be at least one step from `from`), and `from` itself is looked up below.
+  for (let d = 1; d < options.maxDepth && frontier.length > 0 && !truncated; d += 1) {
     const next: string[] = [];
     for (const node of frontier) {
       forEachNeighbor(graph, node, options, (_edge, neighbor) => {
@@ -80,6 +82,13 @@ export function findPaths(
       }
     }
     frontier = next;
+  }
+  if (!distance.has(from) && !truncated) {
+    let last = false;
+    forEachNeighbor(graph, from, options, (_edge, neighbor) => {
+      if (distance.get(neighbor) === options.maxDepth - 1) last = true;
+    });
+    if (last) distance.set(from, options.maxDepth);
   }
 
   const walks: Walk[] = [];
