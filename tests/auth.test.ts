@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/app.ts';
 import type { Role } from '../src/auth/roles.ts';
 import { creditCodeCheckChar } from '../src/lib/gb32100.ts';
@@ -358,5 +358,37 @@ describe('who may call the API', () => {
       // A staff token whose number matches no record sees nothing at all.
       expect((await t.call('GET', '/api/v1/people/P1', { as: 'staff', sub: 'S404' })).status).toBe(404);
     });
+  });
+});
+
+describe('a token the server has already verified', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+    return t.close();
+  });
+  const me = (token: string) =>
+    t.call('GET', '/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+
+  it('is refused once it expires, though it was accepted before', async () => {
+    const token = hs256(claims({ exp: now() + 60 }));
+    expect((await me(token)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 120_000);
+    const later = await me(token);
+    expect(later.status).toBe(401);
+    expect(later.body.detail).toMatch(/expired/);
+  });
+
+  it('is refused before its not-before time, though a copy was accepted within the tolerance', async () => {
+    vi.useRealTimers();
+    const token = hs256(claims({ nbf: now() + 20 }));
+    expect((await me(token)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() - 120_000);
+    expect((await me(token)).status).toBe(401);
   });
 });
