@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { chunksOf } from './chunks.ts';
+import { isAnyOf } from './chunks.ts';
 import type { KeySpace } from './references.ts';
 
 /** Database ids of stored records, by natural key. */
@@ -19,28 +19,36 @@ export async function lookupStoredIds(
   wanted: Record<KeySpace, Set<string>>,
 ): Promise<StoredIds> {
   const found = emptyStoredIds();
-  for (const chunk of chunksOf([...wanted.person])) {
-    const rows = await db.selectFrom('person').select(['id', 'ref']).where('ref', 'in', chunk).execute();
+  if (wanted.person.size > 0) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'ref'])
+      .where(isAnyOf('ref', [...wanted.person], 'text'))
+      .execute();
     for (const r of rows) found.person.set(r.ref, r.id);
   }
-  for (const chunk of chunksOf([...wanted.staff])) {
+  if (wanted.staff.size > 0) {
     const rows = await db
       .selectFrom('staff')
       .select(['id', 'staffNo'])
-      .where('staffNo', 'in', chunk)
+      .where(isAnyOf('staffNo', [...wanted.staff], 'text'))
       .execute();
     for (const r of rows) found.staff.set(r.staffNo, r.id);
   }
-  for (const chunk of chunksOf([...wanted.org])) {
+  if (wanted.org.size > 0) {
     const rows = await db
       .selectFrom('organization')
       .select(['id', 'creditCode'])
-      .where('creditCode', 'in', chunk)
+      .where(isAnyOf('creditCode', [...wanted.org], 'text'))
       .execute();
     for (const r of rows) found.org.set(r.creditCode, r.id);
   }
-  for (const chunk of chunksOf([...wanted.post])) {
-    const rows = await db.selectFrom('post').select(['id', 'code']).where('code', 'in', chunk).execute();
+  if (wanted.post.size > 0) {
+    const rows = await db
+      .selectFrom('post')
+      .select(['id', 'code'])
+      .where(isAnyOf('code', [...wanted.post], 'text'))
+      .execute();
     for (const r of rows) found.post.set(r.code, r.id);
   }
   return found;
@@ -52,13 +60,12 @@ export async function storedIdNumberHolders(
   idNumbers: readonly string[],
 ): Promise<Map<string, string>> {
   const holders = new Map<string, string>();
-  for (const chunk of chunksOf(idNumbers)) {
-    const rows = await db
-      .selectFrom('person')
-      .select(['ref', 'idNumber'])
-      .where('idNumber', 'in', chunk)
-      .execute();
-    for (const r of rows) if (r.idNumber !== null) holders.set(r.idNumber, r.ref);
-  }
+  if (idNumbers.length === 0) return holders;
+  const rows = await db
+    .selectFrom('person')
+    .select(['ref', 'idNumber'])
+    .where(isAnyOf('idNumber', idNumbers, 'text'))
+    .execute();
+  for (const r of rows) if (r.idNumber !== null) holders.set(r.idNumber, r.ref);
   return holders;
 }

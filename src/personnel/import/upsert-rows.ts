@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
-import { chunksOf } from './chunks.ts';
+import { chunksOf, isAnyOf } from './chunks.ts';
 
 // A generic idempotent upsert by natural key, in bulk: load the stored rows by key, compare, insert the new
 // ones with multi-row INSERTs and update only the changed ones with one UPDATE … FROM (VALUES …) per chunk.
@@ -117,11 +117,11 @@ export async function planUpsert(
   const first = spec.key[0]!;
   const stored = new Map<string, StoredRow>();
   const firstValues = [...new Set(rows.map((r) => r[first]))];
-  for (const chunk of chunksOf(firstValues)) {
+  if (firstValues.length > 0) {
     const found = await loose(tx)
       .selectFrom(spec.table)
       .select(['id', 'version', ...columns])
-      .where(first, 'in', chunk)
+      .where(isAnyOf(first, firstValues, spec.columns[first]!))
       .execute();
     for (const { id, version, ...values } of found as Array<Row & { id: number; version: number }>) {
       stored.set(keyText(spec, values), { id: Number(id), version, values });
