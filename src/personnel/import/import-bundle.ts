@@ -8,6 +8,7 @@ import { ValidationError } from '../../errors.ts';
 import type { AppDeps } from '../../http/env.ts';
 import { checkBundle } from './check-bundle.ts';
 import type { ImportResult } from './import-result.ts';
+import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { writeBundle } from './write-bundle.ts';
 
 /**
@@ -48,6 +49,7 @@ export async function importBundle(
     const checked = await checkBundle(tx, input);
     if (!checked.bundle) throw new ValidationError(checked.problems);
     const result = await writeBundle(tx, checked.bundle, checked.stored).catch(refusedAsInvalid);
+    await refreshPlannerStatistics(tx, result);
     await audit({
       action: 'import',
       objectKeys: { format: checked.bundle.format, ...result },

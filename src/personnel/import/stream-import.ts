@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { ValidationError } from '../../errors.ts';
 import { zeroCounts, type ImportResult } from './import-result.ts';
+import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-lines.ts';
 import { StreamBatch, StreamState } from './stream-batch.ts';
 import { checkBatch } from './stream-check.ts';
@@ -208,6 +209,7 @@ export async function importNdjson(
       const more = state.dropped > 0 ? [{ path: '', message: `… and ${state.dropped} more problems` }] : [];
       throw new ValidationError([...state.problems, ...more]);
     }
+    await refreshPlannerStatistics(tx, result);
     const sha256 = hash.digest('hex');
     await audit({
       action: 'import',

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/audit/actor.ts';
+import { fixedClock } from '../src/clock.ts';
+import { zeroCounts } from '../src/personnel/import/import-result.ts';
+import { ANALYZE_AFTER_ROWS, refreshPlannerStatistics } from '../src/personnel/import/planner-statistics.ts';
+import { importNdjson } from '../src/personnel/import/stream-import.ts';
+import { createTestContext, type TestContext } from './support/test-app.ts';
+
+// A bulk import leaves planner statistics for the tables it grew: without them a freshly loaded table's
+// `seq` ranges (how the world is loaded, page by page) are planned as whole-table scans.
+
+const clock = fixedClock('2026-06-30T04:00:00Z');
+const admin: Actor = { sub: 'admin', roles: ['admin'], requestId: null };
+
+describe('planner statistics after a bulk import', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  const analysed = async (table: string) =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from pg_stats where tablename = ${table}`.execute(
+        t.db,
+      )
+    ).rows[0]!.n;
+
+  it('are there for a table the import added ten thousand rows to, and not for the tables it left alone', async () => {
+    expect(await analysed('person')).toBe(0);
+    const lines = [JSON.stringify({ format: 'coi-bundle/1' })];
+    for (let i = 0; i < ANALYZE_AFTER_ROWS; i += 1) {
+      lines.push(JSON.stringify({ kind: 'people', record: { ref: `B${i}`, name: `批量${i}` } }));
+    }
+    const text = `${lines.join('\n')}\n`;
+    const chunks = (async function* () {
+      yield text;
+    })();
+    const result = await importNdjson(t.db, clock, admin, [{ name: 'people.ndjson', chunks }]);
+    expect(result.created.people).toBe(ANALYZE_AFTER_ROWS);
+    expect(await analysed('person')).toBeGreaterThan(0);
+    expect(await analysed('kinship')).toBe(0);
+  });
+
+  it('are left to autovacuum for an import one row short of that', async () => {
+    const result = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
+    result.created.kinship = ANALYZE_AFTER_ROWS - 1;
+    result.created.enforcementActions = ANALYZE_AFTER_ROWS;
+    const tables = await t.db.transaction().execute((tx) => refreshPlannerStatistics(tx, result));
+    expect(tables).toEqual(['enforcement_action', 'action_officer']);
+  });
+});
