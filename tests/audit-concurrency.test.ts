@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inWriteTransaction } from '../src/audit/audit-log.ts';
+import type { Actor } from '../src/audit/actor.ts';
+import { inWriteTransaction, recordDisclosure } from '../src/audit/audit-log.ts';
+import { fixedClock } from '../src/clock.ts';
+import { openPostgres } from '../src/db/connection.ts';
 import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
 
 // Tracing reads (paths, neighbourhoods) reveal relatives, so each leaves an audit record; they take the
@@ -8,6 +11,7 @@ import { createTestContext, loadFixture, type TestContext } from './support/test
 // one unbroken line whatever runs at once.
 
 const PATHS = '/api/v1/graph/paths?from=staff:S021&to=org:91230521MA1B000171&maxDepth=5&asOf=2026-06-30';
+const reader: Actor = { sub: 'inv-unreachable', roles: ['investigator'], requestId: null };
 const NEIGHBOURHOOD = '/api/v1/graph/neighborhood?node=staff:S002&asOf=2026-06-30';
 
 describe('the audit chain under concurrent tracing reads and writes', () => {
@@ -120,4 +124,22 @@ describe('the audit chain under concurrent tracing reads and writes', () => {
     }
     expect((await verify()).ok).toBe(true);
   });
+});
+
+describe('the record of a tracing read when the database cannot be reached', () => {
+  it('fails the read instead of leaving it waiting', async () => {
+    // Nothing listens on port 1: every connection attempt is refused at once.
+    const unreachable = openPostgres({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 2 });
+    try {
+      const reads = [1, 2, 3].map((i) =>
+        recordDisclosure(unreachable.db, fixedClock('2026-06-30T04:00:00Z'), reader, {
+          action: 'graph.paths',
+          objectKeys: { attempt: i },
+        }),
+      );
+      for (const read of reads) await expect(read).rejects.toThrow();
+    } finally {
+      await unreachable.close();
+    }
+  }, 10_000);
 });

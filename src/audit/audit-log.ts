@@ -216,6 +216,8 @@ export async function inAuditedRead<T>(
 }
 
 const MAX_GROUP = 200;
+/** How long the chainer keeps a connection (and the chain lock) while records keep coming. */
+const HOLD_MS = 20;
 
 interface QueuedDisclosure {
   record: PendingRecord;
@@ -267,13 +269,14 @@ class DisclosureChainer {
     this.#draining = true;
     try {
       while (this.#queue.length > 0) {
-        let group: QueuedDisclosure[] = [];
+        // Taken before a connection is asked for: if none can be had, these callers get the error.
+        let group = this.#queue.splice(0, MAX_GROUP);
         try {
           await this.db.connection().execute(async (conn) => {
             let locked = false;
+            const since = performance.now();
             try {
-              while (this.#queue.length > 0) {
-                group = this.#queue.splice(0, MAX_GROUP);
+              for (;;) {
                 // Released to whoever waits for it, then taken again (a waiter is granted it first).
                 await sql`select ${locked ? sql`pg_advisory_unlock(${CHAIN_LOCK_KEY}),` : sql``}
                                  pg_advisory_lock(${CHAIN_LOCK_KEY})`.execute(conn);
@@ -282,6 +285,10 @@ class DisclosureChainer {
                 const done = group;
                 group = [];
                 for (const g of done) g.settle(chained.has(g) ? undefined : new StaleDisclosureError());
+                // The connection goes back after a while even if records keep coming: on PGlite it is
+                // the only one, and every other query waits for it.
+                if (this.#queue.length === 0 || performance.now() - since >= HOLD_MS) break;
+                group = this.#queue.splice(0, MAX_GROUP);
               }
             } finally {
               if (locked) await sql`select pg_advisory_unlock(${CHAIN_LOCK_KEY})`.execute(conn);
