@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Actor } from '../src/audit/actor.ts';
 import { fixedClock } from '../src/clock.ts';
 import { zeroCounts } from '../src/personnel/import/import-result.ts';
@@ -50,4 +51,52 @@ describe('planner statistics after a bulk import', () => {
     const tables = await t.db.transaction().execute((tx) => refreshPlannerStatistics(tx, result));
     expect(tables).toEqual(['enforcement_action', 'action_officer']);
   });
+});
+
+const template = inject('dbTemplate');
+
+describe.runIf(template.kind === 'postgres')('planner statistics while a VACUUM holds the table', () => {
+  let t: TestContext;
+  let vacuum: pg.Client;
+  beforeAll(async () => {
+    t = await createTestContext();
+    const name = (await sql<{ name: string }>`select current_database() as name`.execute(t.db)).rows[0]!.name;
+    const url = new URL(template.kind === 'postgres' ? template.serverUrl : '');
+    url.pathname = `/${name}`;
+    vacuum = new pg.Client({ connectionString: url.toString() });
+    await vacuum.connect();
+  });
+  afterAll(async () => {
+    await vacuum.end();
+    await t.close();
+  });
+
+  it('are left to autovacuum after a short wait, and the import goes through', async () => {
+    // The lock a VACUUM (or ANALYZE) of the table holds; inserting rows does not need it.
+    await vacuum.query('begin');
+    await vacuum.query('lock table person in share update exclusive mode');
+    try {
+      const lines = [JSON.stringify({ format: 'coi-bundle/1' })];
+      for (let i = 0; i < ANALYZE_AFTER_ROWS; i += 1) {
+        lines.push(JSON.stringify({ kind: 'people', record: { ref: `V${i}`, name: `真空${i}` } }));
+      }
+      const text = `${lines.join('\n')}\n`;
+      const chunks = (async function* () {
+        yield text;
+      })();
+      const result = await importNdjson(t.db, clock, admin, [{ name: 'people.ndjson', chunks }]);
+      expect(result.created.people).toBe(ANALYZE_AFTER_ROWS);
+    } finally {
+      await vacuum.query('rollback');
+    }
+    const stored = await t.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(ANALYZE_AFTER_ROWS);
+    const stats = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_stats where tablename = 'person'`.execute(t.db);
+    expect(stats.rows[0]!.n).toBe(0);
+  }, 30_000);
 });
