@@ -42,6 +42,13 @@ interface ScreeningRef {
   at: Date;
 }
 
+/** Begins a run at `screening` for each flag, with the evidence just written on it (copied in the database). */
+async function openSightings(tx: Transaction<Database>, screening: ScreeningRef, flagIds: string[]) {
+  await sql`
+    insert into flag_sighting (flag_id, first_seq, evidence)
+    select id, ${screening.seq}, evidence from flag where id = any(${flagIds}::uuid[])`.execute(tx);
+}
+
 /**
  * Updates the standing queue with what one screening found (RULES.md "Flag identity and lifecycle"): a flag
  * found again is the same flag (its decision kept); a new one is raised `open`; an open or confirmed flag not
@@ -110,16 +117,14 @@ async function applyFindings(
           lastSeenIn: null,
         })),
       )
-      .returning(['id', 'flagKey'])
+      .returning('id')
       .execute();
-    const evidence = new Map(batch.map((f) => [f.flagKey, evidenceOf(f)]));
     for (const r of rows) events.push({ flagId: r.id, fromStatus: null, toStatus: 'open' });
-    await tx
-      .insertInto('flagSighting')
-      .values(
-        rows.map((r) => ({ flagId: r.id, firstSeq: screening.seq, evidence: evidence.get(r.flagKey)! })),
-      )
-      .execute();
+    await openSightings(
+      tx,
+      screening,
+      rows.map((r) => r.id),
+    );
   }
 
   for (const batch of chunks(returning)) {
@@ -138,10 +143,11 @@ async function applyFindings(
         updated_at = now()
       from (values ${values}) as v (id, evidence, citation, reopen)
       where f.id = v.id`.execute(tx);
-    await tx
-      .insertInto('flagSighting')
-      .values(batch.map((s) => ({ flagId: s.id, firstSeq: screening.seq, evidence: s.evidence })))
-      .execute();
+    await openSightings(
+      tx,
+      screening,
+      batch.map((s) => s.id),
+    );
   }
 
   // Evidence compared in the database (as jsonb): a run that changed is closed and a new one begun.
