@@ -4,7 +4,7 @@ import type { Actor } from '../src/audit/actor.ts';
 import { inWriteTransaction, recordDisclosure } from '../src/audit/audit-log.ts';
 import { fixedClock } from '../src/clock.ts';
 import { openPostgres } from '../src/db/connection.ts';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 // Tracing reads (paths, neighbourhoods) reveal relatives, so each leaves an audit record; they take the
 // audit-chain lock only, while writers take the writer lock and then the chain lock. The chain must stay
@@ -28,9 +28,7 @@ describe('the audit chain under concurrent tracing reads and writes', () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 describe('counts of the flag queue (GET /flags/summary)', () => {
   let t: TestContext;
@@ -8,9 +8,7 @@ describe('counts of the flag queue (GET /flags/summary)', () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
     expect(
       (await t.call('POST', '/api/v1/screenings', { as: 'discipline', body: { asOf: '2026-06-30' } })).status,
     ).toBe(201);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlagSchema } from '../src/screening/schemas.ts';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 // GET /api/v1/flags writes its page as JSON text, passing the stored evidence through unparsed; each item
 // must still be exactly a Flag, the same one GET /api/v1/flags/{id} shows.
@@ -16,9 +16,7 @@ describe('the standing flag queue as a client reads it', () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
     expect(
       (await t.call('POST', '/api/v1/screenings', { as: 'discipline', body: { asOf: '2026-06-30' } })).status,
     ).toBe(201);

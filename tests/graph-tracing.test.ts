@@ -2,7 +2,7 @@ import { parse } from 'graphology-gexf';
 import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coalesced } from '../src/graph/trace-service.ts';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 const nodesOf = (path: Array<{ node: string }>) => path.map((h) => h.node);
 
@@ -10,9 +10,7 @@ describe('tracing the relationship graph through the API', () => {
   let t: TestContext;
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
   });
   afterAll(() => t.close());
 

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 describe('the rotation due list with names and units, for the HR desk', () => {
   let t: TestContext;
   const expected = loadFixture('world-small.expected.json').rotationsDue as { staffNo: string }[];
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
   });
   afterAll(() => t.close());
 

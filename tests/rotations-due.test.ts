@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '../src/bundle/schema.ts';
 import { rotationsDue } from '../src/rotation/due.ts';
 import { worldFromBundle } from '../src/graph/world.ts';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 describe('rotations due, for HR', () => {
   let t: TestContext;
   const expected = loadFixture('world-small.expected.json');
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenIfNotYetToday, startDailyScreening } from '../src/screening/auto-screen.ts';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -20,9 +20,7 @@ describe('automatic screening (AUTO_SCREEN=on)', () => {
   afterAll(() => t.close());
 
   it('screens for today after an import', async () => {
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
     const screening = await until(() => t.db.selectFrom('screening').selectAll().executeTakeFirst());
     expect(screening).toMatchObject({ asOf: '2026-06-30', triggeredBy: 'system:auto-screen' });
     const flags = await until(async () => {

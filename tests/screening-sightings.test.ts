@@ -5,7 +5,7 @@ import { fixedClock } from '../src/clock.ts';
 import type { Database } from '../src/db/schema.ts';
 import { migrateTo, migrateToLatest } from '../src/db/migrate.ts';
 import { runScreening } from '../src/screening/run-screening.ts';
-import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
+import { createTestContext, importFixture, loadFixture, type TestContext } from './support/test-app.ts';
 
 // What each screening found is kept as runs of screenings that found a flag with the same evidence
 // (migration 20261129000000): a screening that finds what the last one found writes nothing per flag.
@@ -61,11 +61,7 @@ describe('what each screening found', () => {
   beforeAll(async () => {
     t = await createTestContext();
     other = t.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => a.result });
-    const res = await t.call('POST', '/api/v1/import', {
-      as: 'admin',
-      body: loadFixture('world-small.json'),
-    });
-    expect(res.status).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
   });
   afterAll(() => t.close());
 

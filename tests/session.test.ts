@@ -3,6 +3,7 @@ import { devSignInEnabled } from '../src/auth/dev-sign-in.ts';
 import { loadConfig } from '../src/config.ts';
 import {
   createTestContext,
+  importFixture,
   loadFixture,
   TEST_SECRET,
   testConfig,
@@ -13,9 +14,7 @@ describe('who the caller is (GET /me)', () => {
   let t: TestContext;
   beforeAll(async () => {
     t = await createTestContext();
-    expect(
-      (await t.call('POST', '/api/v1/import', { as: 'admin', body: loadFixture('world-small.json') })).status,
-    ).toBe(200);
+    await importFixture(t, loadFixture('world-small.json'));
   });
   afterAll(() => t.close());
 

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  importFixture,
-  startConsoleHarness,
-  type ConsoleHarness,
-} from '../support/browser.ts';
-import { loadFixture } from '../support/test-app.ts';
+import { browserMissing, startConsoleHarness, type ConsoleHarness } from '../support/browser.ts';
+import { importFixture, loadFixture } from '../support/test-app.ts';
 
 describe.skipIf(browserMissing)('the web console shell', () => {
   let h: ConsoleHarness;

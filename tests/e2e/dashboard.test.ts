@@ -1,13 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.ts';
-import {
-  browserMissing,
-  importFixture,
-  startConsoleHarness,
-  type ConsoleHarness,
-} from '../support/browser.ts';
-import { loadFixture } from '../support/test-app.ts';
+import { browserMissing, startConsoleHarness, type ConsoleHarness } from '../support/browser.ts';
+import { importFixture, loadFixture } from '../support/test-app.ts';
 import { RULE_NAMES } from '../../web/src/i18n/zh.ts';
 
 const expected = loadFixture('world-small.expected.json') as {

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  importFixture,
-  startConsoleHarness,
-  type ConsoleHarness,
-} from '../support/browser.ts';
-import { loadFixture } from '../support/test-app.ts';
+import { browserMissing, startConsoleHarness, type ConsoleHarness } from '../support/browser.ts';
+import { importFixture, loadFixture } from '../support/test-app.ts';
 
 // The discipline desk (问题线索) on the worked example, screened as of 2026-06-30: 24 open flags.
 // The machine running the suite is shared and slow: a page's first render can take seconds.

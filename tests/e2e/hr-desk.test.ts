@@ -2,13 +2,8 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  importFixture,
-  startConsoleHarness,
-  type ConsoleHarness,
-} from '../support/browser.ts';
-import { loadFixture } from '../support/test-app.ts';
+import { browserMissing, startConsoleHarness, type ConsoleHarness } from '../support/browser.ts';
+import { importFixture, loadFixture } from '../support/test-app.ts';
 
 const expected = loadFixture('world-small.expected.json').rotationsDue as { staffNo: string; post: string }[];
 

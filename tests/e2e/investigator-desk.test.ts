@@ -4,12 +4,11 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserMissing,
-  importFixture,
   SCREENSHOT_DIR,
   startConsoleHarness,
   type ConsoleHarness,
 } from '../support/browser.ts';
-import { loadFixture } from '../support/test-app.ts';
+import { importFixture, loadFixture } from '../support/test-app.ts';
 
 // The investigator desk (关系图谱) on the worked example: 张建国 (S001) is married to 李秀英, a 40% shareholder of
 // 双鸭山安泰消防技术服务有限公司 since 2019-04-01, and inspected that company himself (A6, 2026-05-10).

@@ -1,12 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  importFixture,
-  startConsoleHarness,
-  type ConsoleHarness,
-} from '../support/browser.ts';
-import { loadFixture } from '../support/test-app.ts';
+import { browserMissing, startConsoleHarness, type ConsoleHarness } from '../support/browser.ts';
+import { importFixture, loadFixture } from '../support/test-app.ts';
 
 // 我的申报 on the worked example: one campaign (2025, due 2026-01-31), the test clock on 2026-06-30. S023 施伟 is
 // covered by it and has not declared; S001 and S002 submitted in January.

@@ -91,7 +91,3 @@ export async function startConsoleHarness(
 }
 
 /** Imports the worked example (tests/fixtures/world-small.json) through the API, as admin. */
-export async function importFixture(ctx: TestContext, bundle: unknown) {
-  const res = await ctx.call('POST', '/api/v1/import', { as: 'admin', body: bundle });
-  if (res.status !== 200) throw new Error(`fixture import failed: ${res.status} ${JSON.stringify(res.body)}`);
-}

@@ -76,6 +76,12 @@ export async function createTestContext(
   };
 }
 
+/** Imports a bundle through the API as an admin; a refusal fails with the problem the API gave. */
+export async function importFixture(ctx: TestContext, bundle: unknown): Promise<void> {
+  const res = await ctx.call('POST', '/api/v1/import', { as: 'admin', body: bundle });
+  if (res.status !== 200) throw new Error(`fixture import failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 export function loadFixture<T = any>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
 }
