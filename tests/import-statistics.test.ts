@@ -5,6 +5,7 @@ import type { Actor } from '../src/audit/actor.ts';
 import { fixedClock } from '../src/clock.ts';
 import { zeroCounts } from '../src/personnel/import/import-result.ts';
 import { ANALYZE_AFTER_ROWS, refreshPlannerStatistics } from '../src/personnel/import/planner-statistics.ts';
+import type { NdjsonSource } from '../src/personnel/import/ndjson-lines.ts';
 import { importNdjson } from '../src/personnel/import/stream-import.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
 
@@ -13,6 +14,21 @@ import { createTestContext, type TestContext } from './support/test-app.ts';
 
 const clock = fixedClock('2026-06-30T04:00:00Z');
 const admin: Actor = { sub: 'admin', roles: ['admin'], requestId: null };
+
+/** An NDJSON stream of ANALYZE_AFTER_ROWS new people, `<prefix>0` onwards. */
+function people(prefix: string, name: string): NdjsonSource {
+  const lines = [JSON.stringify({ format: 'coi-bundle/1' })];
+  for (let i = 0; i < ANALYZE_AFTER_ROWS; i += 1) {
+    lines.push(JSON.stringify({ kind: 'people', record: { ref: `${prefix}${i}`, name: `${name}${i}` } }));
+  }
+  const text = `${lines.join('\n')}\n`;
+  return {
+    name: 'people.ndjson',
+    chunks: (async function* () {
+      yield text;
+    })(),
+  };
+}
 
 describe('planner statistics after a bulk import', () => {
   let t: TestContext;
@@ -30,15 +46,7 @@ describe('planner statistics after a bulk import', () => {
 
   it('are there for a table the import added ten thousand rows to, and not for the tables it left alone', async () => {
     expect(await analysed('person')).toBe(0);
-    const lines = [JSON.stringify({ format: 'coi-bundle/1' })];
-    for (let i = 0; i < ANALYZE_AFTER_ROWS; i += 1) {
-      lines.push(JSON.stringify({ kind: 'people', record: { ref: `B${i}`, name: `批量${i}` } }));
-    }
-    const text = `${lines.join('\n')}\n`;
-    const chunks = (async function* () {
-      yield text;
-    })();
-    const result = await importNdjson(t.db, clock, admin, [{ name: 'people.ndjson', chunks }]);
+    const result = await importNdjson(t.db, clock, admin, [people('B', '批量')]);
     expect(result.created.people).toBe(ANALYZE_AFTER_ROWS);
     expect(await analysed('person')).toBeGreaterThan(0);
     expect(await analysed('kinship')).toBe(0);
@@ -76,15 +84,7 @@ describe.runIf(template.kind === 'postgres')('planner statistics while a VACUUM 
     await vacuum.query('begin');
     await vacuum.query('lock table person in share update exclusive mode');
     try {
-      const lines = [JSON.stringify({ format: 'coi-bundle/1' })];
-      for (let i = 0; i < ANALYZE_AFTER_ROWS; i += 1) {
-        lines.push(JSON.stringify({ kind: 'people', record: { ref: `V${i}`, name: `真空${i}` } }));
-      }
-      const text = `${lines.join('\n')}\n`;
-      const chunks = (async function* () {
-        yield text;
-      })();
-      const result = await importNdjson(t.db, clock, admin, [{ name: 'people.ndjson', chunks }]);
+      const result = await importNdjson(t.db, clock, admin, [people('V', '真空')]);
       expect(result.created.people).toBe(ANALYZE_AFTER_ROWS);
     } finally {
       await vacuum.query('rollback');

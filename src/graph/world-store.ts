@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DeclarationItem } from '../db/schema.ts';
+import { snakeCase } from '../db/snake-case.ts';
 import { getCurrentPolicy } from '../policy/policy-store.ts';
 import type { Policy } from '../policy/values.ts';
 import { DEFAULT_POLICY_VERSION } from '../policy/values.ts';
@@ -28,24 +29,6 @@ const TABLES = [
   'declaration',
 ] as const;
 type Table = (typeof TABLES)[number];
-
-const SNAKE: Record<Table, string> = {
-  person: 'person',
-  organization: 'organization',
-  staff: 'staff',
-  post: 'post',
-  kinship: 'kinship',
-  affiliation: 'affiliation',
-  ownership: 'ownership',
-  assignment: 'assignment',
-  qualification: 'qualification',
-  suspension: 'suspension',
-  enforcementAction: 'enforcement_action',
-  engagement: 'engagement',
-  designation: 'designation',
-  campaign: 'campaign',
-  declaration: 'declaration',
-};
 
 // The columns the world is built from (never timestamps or audit columns: parsing them is most of a load).
 const COLUMNS: Record<Table, readonly string[]> = {
@@ -77,14 +60,12 @@ const COLUMNS: Record<Table, readonly string[]> = {
 
 const PAGE = 20_000;
 
-const snake = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 // Each table's page query, columns named as the world reads them. Run without the camel-case plugin: it
 // copies every row into a new object, which a load of millions of rows pays for in time and garbage.
 const SELECT: Record<Table, RawBuilder<unknown>> = Object.fromEntries(
   TABLES.map((t) => [
     t,
-    sql.join(['id', 'seq', ...COLUMNS[t]].map((c) => sql`${sql.ref(snake(c))} as ${sql.id(c)}`)),
+    sql.join(['id', 'seq', ...COLUMNS[t]].map((c) => sql`${sql.ref(snakeCase(c))} as ${sql.id(c)}`)),
   ]),
 ) as Record<Table, RawBuilder<unknown>>;
 
@@ -105,7 +86,7 @@ export interface WorldSnapshot {
 
 /** The change counters of the world and the policy version, in one cheap query (an index probe per table). */
 export async function readStamp(db: Kysely<Database>): Promise<WorldStamp> {
-  const maxima = TABLES.map((t) => sql`(select max(seq) from ${sql.table(SNAKE[t])})`);
+  const maxima = TABLES.map((t) => sql`(select max(seq) from ${sql.table(snakeCase(t))})`);
   const row = await sql<{ maxima: Array<number | string | null>; policyVersion: number | null }>`
     select array[${sql.join(maxima)}]::bigint[] as maxima,
            (select max(version) from policy) as policy_version`
@@ -137,7 +118,7 @@ async function page(raw: Kysely<Database>, table: Table, after: number, upTo: nu
   // JSON.parse reads it several times faster than the driver parses rows field by field.
   const { rows } = await sql<{ page: any[] | string | null }>`
     select json_agg(p order by p.seq) as page from (
-      select ${SELECT[table]} from ${sql.table(SNAKE[table])}
+      select ${SELECT[table]} from ${sql.table(snakeCase(table))}
       where seq > ${after} and seq <= ${upTo} order by seq limit ${PAGE}) p`.execute(raw);
   const got = rows[0]?.page ?? [];
   return typeof got === 'string' ? JSON.parse(got) : got;

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { BUNDLE_KINDS } from '../../bundle/schema.ts';
 import type { Database } from '../../db/schema.ts';
+import { snakeCase } from '../../db/snake-case.ts';
 import type { ImportResult } from './import-result.ts';
 import { TABLE_SPECS } from './table-specs.ts';
 
@@ -11,8 +12,6 @@ export const ANALYZE_AFTER_ROWS = 10_000;
 export const ANALYZE_LOCK_TIMEOUT_MS = 2_000;
 
 const LOCK_NOT_AVAILABLE = '55P03';
-
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * Refreshes the planner statistics of the tables a bulk import grew, inside its transaction (ANALYZE
@@ -29,9 +28,10 @@ export async function refreshPlannerStatistics(
   result: ImportResult,
 ): Promise<string[]> {
   const tables = BUNDLE_KINDS.filter((kind) => result.created[kind] >= ANALYZE_AFTER_ROWS).map((kind) =>
-    snake(TABLE_SPECS[kind].table),
+    snakeCase(TABLE_SPECS[kind].table),
   );
   if (tables.includes('enforcement_action')) tables.push('action_officer');
+  if (tables.length === 0) return [];
   const analysed: string[] = [];
   for (const table of tables) {
     await sql`savepoint planner_statistics`.execute(tx);

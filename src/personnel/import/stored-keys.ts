@@ -13,43 +13,33 @@ export const emptyStoredIds = (): StoredIds => ({
   post: new Map(),
 });
 
+interface NaturalKey {
+  table: 'person' | 'staff' | 'organization' | 'post';
+  key: string;
+}
+
+/** Where each key space's records are stored, and the column of their natural key. */
+const NATURAL_KEYS: Record<KeySpace, NaturalKey> = {
+  person: { table: 'person', key: 'ref' },
+  staff: { table: 'staff', key: 'staffNo' },
+  org: { table: 'organization', key: 'creditCode' },
+  post: { table: 'post', key: 'code' },
+};
+
 /** Looks up which of `wanted` are stored, with their ids. */
 export async function lookupStoredIds(
   db: Kysely<Database>,
   wanted: Record<KeySpace, Set<string>>,
 ): Promise<StoredIds> {
   const found = emptyStoredIds();
-  if (wanted.person.size > 0) {
-    const rows = await db
-      .selectFrom('person')
-      .select(['id', 'ref'])
-      .where(isAnyOf('ref', [...wanted.person], 'text'))
+  for (const [space, { table, key }] of Object.entries(NATURAL_KEYS) as Array<[KeySpace, NaturalKey]>) {
+    if (wanted[space].size === 0) continue;
+    const rows: Array<{ id: number; key: string }> = await (db as Kysely<any>)
+      .selectFrom(table)
+      .select(['id', `${key} as key`])
+      .where(isAnyOf(key, [...wanted[space]], 'text'))
       .execute();
-    for (const r of rows) found.person.set(r.ref, r.id);
-  }
-  if (wanted.staff.size > 0) {
-    const rows = await db
-      .selectFrom('staff')
-      .select(['id', 'staffNo'])
-      .where(isAnyOf('staffNo', [...wanted.staff], 'text'))
-      .execute();
-    for (const r of rows) found.staff.set(r.staffNo, r.id);
-  }
-  if (wanted.org.size > 0) {
-    const rows = await db
-      .selectFrom('organization')
-      .select(['id', 'creditCode'])
-      .where(isAnyOf('creditCode', [...wanted.org], 'text'))
-      .execute();
-    for (const r of rows) found.org.set(r.creditCode, r.id);
-  }
-  if (wanted.post.size > 0) {
-    const rows = await db
-      .selectFrom('post')
-      .select(['id', 'code'])
-      .where(isAnyOf('code', [...wanted.post], 'text'))
-      .execute();
-    for (const r of rows) found.post.set(r.code, r.id);
+    for (const r of rows) found[space].set(r.key, Number(r.id));
   }
   return found;
 }

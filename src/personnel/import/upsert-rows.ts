@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { snakeCase } from '../../db/snake-case.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { chunksOf, isAnyOf } from './chunks.ts';
 
@@ -59,7 +60,6 @@ export interface KindCounts {
 
 // The spec's tables and columns vary at run time; the column list is fixed per spec and checked by tests.
 const loose = (tx: Transaction<Database>) => tx as unknown as Kysely<any>;
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * A number as a numeric(7, 4) column keeps it (every numeric the import writes is a share): rounded half away
@@ -139,9 +139,9 @@ function insertStatement(spec: TableSpec, rows: Row[]): RawBuilder<Row> {
     ([c, type]) => sql`${rows.map((row) => param(type, row[c]))}::${sql.raw(type)}[]`,
   );
   return sql<Row>`
-    insert into ${sql.table(snake(spec.table))} (${sql.join(columns.map(([c]) => sql.id(snake(c))))})
+    insert into ${sql.table(snakeCase(spec.table))} (${sql.join(columns.map(([c]) => sql.id(snakeCase(c))))})
     select * from unnest(${sql.join(arrays)})
-    returning id, ${sql.join(spec.key.map((c) => sql.id(snake(c))))}`;
+    returning id, ${sql.join(spec.key.map((c) => sql.id(snakeCase(c))))}`;
 }
 
 function updateStatement(spec: TableSpec, chunk: Array<{ id: number; row: Row }>): RawBuilder<unknown> {
@@ -153,10 +153,10 @@ function updateStatement(spec: TableSpec, chunk: Array<{ id: number; row: Row }>
         ...columns.map(([c, type]) => sql`${param(type, row[c])}::${sql.raw(type)}`),
       ])})`,
   );
-  const names = columns.map(([c]) => sql.id(snake(c)));
-  const assignments = columns.map(([c]) => sql`${sql.id(snake(c))} = v.${sql.id(snake(c))}`);
+  const names = columns.map(([c]) => sql.id(snakeCase(c)));
+  const assignments = columns.map(([c]) => sql`${sql.id(snakeCase(c))} = v.${sql.id(snakeCase(c))}`);
   return sql`
-    update ${sql.table(snake(spec.table))} as t set ${sql.join(assignments)}
+    update ${sql.table(snakeCase(spec.table))} as t set ${sql.join(assignments)}
     from (values ${sql.join(tuples)}) as v (id, ${sql.join(names)})
     where t.id = v.id`;
 }
