@@ -1,18 +1,22 @@
-import { addDays, addYears, differenceInCalendarDays, formatISO, isValid, parseISO } from 'date-fns';
+import { addDays, addYears, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
 
 /** A calendar day, `YYYY-MM-DD`. Days compare correctly as strings. */
 export type Day = string;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A real calendar day from year 1 (PostgreSQL has no year 0). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar day from year 1 (PostgreSQL has no year 0), proleptic Gregorian as PostgreSQL's dates. */
 export function isDay(value: string): boolean {
-  return (
-    DAY_RE.test(value) &&
-    value >= '0001-01-01' &&
-    isValid(parseISO(value)) &&
-    formatDay(parseISO(value)) === value
-  );
+  if (!DAY_RE.test(value)) return false;
+  // Arithmetic, not date-fns: a bulk import checks millions of days (parseISO was ~15% of its CPU).
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!);
 }
 
 export function formatDay(date: Date): Day {
