@@ -45,11 +45,14 @@ export async function upsertActions(
   actions: Action[],
   staffIdOf: (staffNo: string) => number,
   orgIdOf: (creditCode: string) => number,
+  /** No stored action has any of the actions' refs (see planUpsert). */
+  noneStored = false,
 ): Promise<{ ids: number[]; counts: KindCounts }> {
   const plan = await planUpsert(
     tx,
     TABLE_SPECS.enforcementActions,
     actions.map((a) => ({ ref: a.ref, kind: a.kind, orgId: orgIdOf(a.org), onDate: a.on })),
+    noneStored,
   );
   const current = await storedOfficers(
     tx,

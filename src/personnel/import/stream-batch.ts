@@ -1,6 +1,7 @@
 import { BUNDLE_KINDS, type BundleKind } from '../../bundle/schema.ts';
 import type { ProblemItem } from '../../errors.ts';
 import type { KeySpace } from './references.ts';
+import type { VersionedTable } from './upsert-rows.ts';
 
 /** Where a streamed record came from, for messages. */
 export interface LineRef {
@@ -69,6 +70,11 @@ export class StreamState {
   writing = true;
   lines = 0;
   records = 0;
+  /**
+   * Tables that held no row when the import took the writer lock: whatever they hold was written by this
+   * stream, so stored rows are never looked up there by a key the stream has not written.
+   */
+  emptyAtStart: ReadonlySet<VersionedTable> = new Set();
 
   constructor(readonly maxProblems: number) {}
 

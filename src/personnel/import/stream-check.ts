@@ -7,6 +7,7 @@ import { openAssignmentProblems } from './open-assignments.ts';
 import { pointer } from './problems.ts';
 import { recordProblems } from './record-checks.ts';
 import { parseBundle, type BundleRecord, type SparseRecords } from './records.ts';
+import { TABLE_SPECS } from './table-specs.ts';
 import { referencesOf, type KeySpace, type Reference } from './references.ts';
 import { emptyStoredIds, lookupStoredIds, storedIdNumberHolders, type StoredIds } from './stored-keys.ts';
 import type { StreamBatch, StreamState } from './stream-batch.ts';
@@ -122,6 +123,10 @@ async function references(
     }
     // else: an earlier record of the stream that was not written (the stream already has a problem)
   }
+  // A table empty at the start holds only records of this stream, and their ids are in state.ids already.
+  for (const [space, kind] of KEYED) {
+    if (state.emptyAtStart.has(TABLE_SPECS[kind].table)) wanted[space].clear();
+  }
   const found = await lookupStoredIds(db, wanted);
   for (const [space] of KEYED) {
     for (const [key, id] of found[space]) {
@@ -140,9 +145,12 @@ async function references(
 
 async function idNumberConflicts(
   db: Kysely<Database>,
+  state: StreamState,
   records: SparseRecords,
   fresh: Set<string>,
 ): Promise<ProblemItem[]> {
+  // Every person stored in a table empty at the start is of this stream: its ID number is not fresh.
+  if (state.emptyAtStart.has('person')) return [];
   const given = records.people.flatMap((r, i) =>
     r?.idNumber && fresh.has(r.idNumber) ? [{ i, ref: r.ref, idNumber: r.idNumber }] : [],
   );
@@ -209,7 +217,7 @@ export async function checkBatch(
     ...recordProblems(parsed.records),
     ...duplicates(state, parsed.records),
     ...refs.problems,
-    ...(await idNumberConflicts(db, parsed.records, freshIdNumbers)),
+    ...(await idNumberConflicts(db, state, parsed.records, freshIdNumbers)),
     ...(await openAssignmentProblems(db, parsed.records)),
   ].map((p) => placed(state, batch, p));
   for (const [space] of KEYED) for (const key of batchLoose[space]) state.loose[space].add(key);

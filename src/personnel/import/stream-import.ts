@@ -10,6 +10,7 @@ import { zeroCounts, type ImportResult } from './import-result.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-lines.ts';
 import { StreamBatch, StreamState } from './stream-batch.ts';
+import { emptyTables } from './empty-tables.ts';
 import { checkBatch } from './stream-check.ts';
 import { writeBundle } from './write-bundle.ts';
 
@@ -113,8 +114,8 @@ async function flush(
   for (const problem of checked.problems) state.report(problem);
   if (!state.writing || !checked.bundle) return;
   // Later batches refer to these records by key: their ids are kept rather than looked up per reference.
-  const counts = await writeBundle(tx, checked.bundle, checked.stored, state.ids).catch((e) =>
-    refused(state, e),
+  const counts = await writeBundle(tx, checked.bundle, checked.stored, state.ids, state.emptyAtStart).catch(
+    (e) => refused(state, e),
   );
   for (const kind of BUNDLE_KINDS) {
     result.created[kind] += counts.created[kind];
@@ -139,6 +140,7 @@ export async function importNdjson(
   const batchRecords = options.batchRecords ?? 10_000;
   return inWriteTransaction(db, clock, actor, async ({ tx, audit }) => {
     const state = new StreamState(options.maxProblems ?? 1000);
+    state.emptyAtStart = await emptyTables(tx);
     const result: ImportResult = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
     const hash = createHash('sha256');
     const names: string[] = [];

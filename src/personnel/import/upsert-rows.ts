@@ -107,16 +107,21 @@ function differs(spec: TableSpec, stored: Row, wanted: Row): boolean {
   );
 }
 
-/** Matches `rows` with the stored rows by natural key and decides which are new, changed or unchanged. */
+/**
+ * Matches `rows` with the stored rows by natural key and decides which are new, changed or unchanged.
+ * `noneStored`: the caller knows no stored row has any of the rows' keys (the rows are all new), so the
+ * lookup is skipped.
+ */
 export async function planUpsert(
   tx: Transaction<Database>,
   spec: TableSpec,
   rows: Row[],
+  noneStored = false,
 ): Promise<UpsertPlan> {
   const columns = Object.keys(spec.columns);
   const first = spec.key[0]!;
   const stored = new Map<string, StoredRow>();
-  const firstValues = [...new Set(rows.map((r) => r[first]))];
+  const firstValues = noneStored ? [] : [...new Set(rows.map((r) => r[first]))];
   if (firstValues.length > 0) {
     const found = await loose(tx)
       .selectFrom(spec.table)
@@ -127,7 +132,7 @@ export async function planUpsert(
       stored.set(keyText(spec, values), { id: Number(id), version, values });
     }
   }
-  const existing = rows.map((r) => stored.get(keyText(spec, r)));
+  const existing = noneStored ? rows.map(() => undefined) : rows.map((r) => stored.get(keyText(spec, r)));
   const changed = rows.map((r, i) => existing[i] !== undefined && differs(spec, existing[i].values, r));
   return { spec, rows, existing, changed };
 }

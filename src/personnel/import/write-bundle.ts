@@ -6,7 +6,7 @@ import { zeroCounts, type ImportResult } from './import-result.ts';
 import type { KeySpace } from './references.ts';
 import { emptyStoredIds, type StoredIds } from './stored-keys.ts';
 import { TABLE_SPECS } from './table-specs.ts';
-import { applyUpsert, planUpsert, type KindCounts, type Row } from './upsert-rows.ts';
+import { applyUpsert, planUpsert, type KindCounts, type Row, type VersionedTable } from './upsert-rows.ts';
 
 /**
  * Upserts a checked bundle, kind by kind in dependency order, inside the caller's write transaction. An optional
@@ -19,6 +19,12 @@ export async function writeBundle(
   stored: StoredIds,
   /** Filled with the id of every person, staff member, organisation and post the bundle wrote. */
   written: StoredIds = emptyStoredIds(),
+  /**
+   * Tables where no stored row can have the key of a bundle record, so their stored rows are not looked up:
+   * the streamed import's tables that were empty when it took the writer lock (every row they hold since is
+   * one of its records, and the stream's natural keys are unique).
+   */
+  noneStored: ReadonlySet<VersionedTable> = new Set(),
 ): Promise<ImportResult> {
   const result: ImportResult = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
   const tally = (kind: BundleKind, counts: KindCounts) => {
@@ -43,7 +49,11 @@ export async function writeBundle(
   const org = idOf('org');
   const post = idOf('post');
   const upsert = async (kind: BundleKind, rows: Row[]) => {
-    const { ids: rowIds, counts } = await applyUpsert(tx, await planUpsert(tx, TABLE_SPECS[kind], rows));
+    const spec = TABLE_SPECS[kind];
+    const { ids: rowIds, counts } = await applyUpsert(
+      tx,
+      await planUpsert(tx, spec, rows, noneStored.has(spec.table)),
+    );
     tally(kind, counts);
     return rowIds;
   };
@@ -167,7 +177,14 @@ export async function writeBundle(
       reason: s.reason,
     })),
   );
-  tally('enforcementActions', (await upsertActions(tx, bundle.enforcementActions ?? [], staff, org)).counts);
+  const actions = await upsertActions(
+    tx,
+    bundle.enforcementActions ?? [],
+    staff,
+    org,
+    noneStored.has(TABLE_SPECS.enforcementActions.table),
+  );
+  tally('enforcementActions', actions.counts);
   await upsert(
     'engagements',
     (bundle.engagements ?? []).map((e) => ({
