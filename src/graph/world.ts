@@ -91,6 +91,24 @@ function indexRemove<T>(index: Indexed<T>, owner: string, key: string) {
 
 const NONE: ReadonlyMap<string, never> = new Map<string, never>();
 
+// Most people hold no staff record: they share one empty list (staffNos is only ever replaced, never mutated).
+const NO_STAFF = Object.freeze([]) as unknown as string[];
+
+const newPerson = (ref: string, label: string): NodeAttributes => ({
+  kind: 'person',
+  key: ref,
+  label,
+  staffNos: NO_STAFF,
+});
+
+const newOrg = (code: string): NodeAttributes => ({
+  kind: 'org',
+  key: code,
+  label: code,
+  orgKind: null,
+  region: null,
+});
+
 /**
  * What changed in a world since changes were last taken: graph nodes whose attributes or edges changed, staff
  * numbers whose own records changed (staff, assignments, certificates, suspensions, declarations,
@@ -191,9 +209,10 @@ export class World {
 
   // --- nodes -------------------------------------------------------------------------------------------
 
+  // A tie only needs its ends to exist: one lookup per end (a world of millions of ties pays for each).
   #personNode(ref: string): string {
     const key = personNode(ref);
-    this.#personAttributes(key, ref);
+    if (!this.graph.hasNode(key)) this.graph.addNode(key, newPerson(ref, ref));
     return key;
   }
 
@@ -204,30 +223,25 @@ export class World {
   }
 
   #personAttributes(key: string, ref: string): NodeAttributes {
-    return this.#ensureNode(key, () => ({ kind: 'person', key: ref, label: ref, staffNos: [] }));
+    return this.#ensureNode(key, () => newPerson(ref, ref));
   }
 
   #orgNode(code: string): string {
     const key = orgNode(code);
-    this.#orgAttributes(key, code);
+    if (!this.graph.hasNode(key)) this.graph.addNode(key, newOrg(code));
     return key;
   }
 
   #orgAttributes(key: string, code: string): NodeAttributes {
-    return this.#ensureNode(key, () => ({
-      kind: 'org',
-      key: code,
-      label: code,
-      orgKind: null,
-      region: null,
-    }));
+    return this.#ensureNode(key, () => newOrg(code));
   }
 
   putPerson(r: PersonRecord): void {
     this.people.set(r.ref, r);
     const node = personNode(r.ref);
     this.#touchNode(node);
-    this.#personAttributes(node, r.ref).label = r.name;
+    if (this.graph.hasNode(node)) this.graph.getNodeAttributes(node).label = r.name;
+    else this.graph.addNode(node, newPerson(r.ref, r.name));
   }
 
   putOrg(r: OrgRecord): void {
@@ -284,10 +298,9 @@ export class World {
     this.graph.dropEdge(key);
   }
 
-  putKinship(r: KinshipRecord): void {
-    const key = keyOf.kinship(r);
+  putKinship(r: KinshipRecord, key = keyOf.kinship(r)): void {
     this.kinship.set(key, r);
-    this.#putEdge(edgeKeyOf.kinship(r), this.#personNode(r.person), this.#personNode(r.relative), {
+    this.#putEdge(`kinship:${key}`, this.#personNode(r.person), this.#personNode(r.relative), {
       kind: 'kinship',
       from: null,
       to: null,
@@ -295,10 +308,9 @@ export class World {
     });
   }
 
-  putAffiliation(r: AffiliationRecord): void {
-    const key = keyOf.affiliation(r);
+  putAffiliation(r: AffiliationRecord, key = keyOf.affiliation(r)): void {
     this.affiliations.set(key, r);
-    this.#putEdge(edgeKeyOf.affiliation(r), this.#personNode(r.person), this.#orgNode(r.org), {
+    this.#putEdge(`affiliation:${key}`, this.#personNode(r.person), this.#orgNode(r.org), {
       kind: 'affiliation',
       from: r.from,
       to: r.to,
@@ -306,10 +318,9 @@ export class World {
     });
   }
 
-  putOwnership(r: OwnershipRecord): void {
-    const key = keyOf.ownership(r);
+  putOwnership(r: OwnershipRecord, key = keyOf.ownership(r)): void {
     this.ownerships.set(key, r);
-    this.#putEdge(edgeKeyOf.ownership(r), this.#orgNode(r.owner), this.#orgNode(r.org), {
+    this.#putEdge(`ownership:${key}`, this.#orgNode(r.owner), this.#orgNode(r.org), {
       kind: 'ownership',
       from: r.from,
       to: r.to,
@@ -317,10 +328,9 @@ export class World {
     });
   }
 
-  putEngagement(r: EngagementRecord): void {
-    const key = keyOf.engagement(r);
+  putEngagement(r: EngagementRecord, key = keyOf.engagement(r)): void {
     this.engagements.set(key, r);
-    this.#putEdge(edgeKeyOf.engagement(r), this.#orgNode(r.client), this.#orgNode(r.contractor), {
+    this.#putEdge(`engagement:${key}`, this.#orgNode(r.client), this.#orgNode(r.contractor), {
       kind: 'engagement',
       from: r.on,
       to: null,
@@ -328,14 +338,13 @@ export class World {
     });
   }
 
-  putDesignation(r: DesignationRecord): void {
-    const key = keyOf.designation(r);
+  putDesignation(r: DesignationRecord, key = keyOf.designation(r)): void {
     this.designations.set(key, r);
     indexAdd(this.#designationsByStaff, r.staffNo, key, r);
     this.#touchStaff(r.staffNo);
     const staff = this.staff.get(r.staffNo);
     if (!staff) return; // linked once the staff record arrives
-    this.#putEdge(edgeKeyOf.designation(r), this.#personNode(staff.person), this.#orgNode(r.org), {
+    this.#putEdge(`designation:${key}`, this.#personNode(staff.person), this.#orgNode(r.org), {
       kind: 'designation',
       from: r.on,
       to: null,
@@ -391,15 +400,13 @@ export class World {
 
   // --- records without graph edges ---------------------------------------------------------------------
 
-  putAssignment(r: AssignmentRecord): void {
-    const key = keyOf.assignment(r);
+  putAssignment(r: AssignmentRecord, key = keyOf.assignment(r)): void {
     this.assignments.set(key, r);
     indexAdd(this.#assignmentsByStaff, r.staffNo, key, r);
     this.#touchStaff(r.staffNo);
   }
 
-  putQualification(r: QualificationRecord): void {
-    const key = keyOf.qualification(r);
+  putQualification(r: QualificationRecord, key = keyOf.qualification(r)): void {
     const previous = this.qualifications.get(key);
     if (previous) {
       indexRemove(this.#qualificationsByStaff, previous.staffNo, key);
@@ -410,8 +417,7 @@ export class World {
     this.#touchStaff(r.staffNo);
   }
 
-  putSuspension(r: SuspensionRecord): void {
-    const key = keyOf.suspension(r);
+  putSuspension(r: SuspensionRecord, key = keyOf.suspension(r)): void {
     this.suspensions.set(key, r);
     indexAdd(this.#suspensionsByStaff, r.staffNo, key, r);
     this.#touchStaff(r.staffNo);
@@ -422,8 +428,7 @@ export class World {
     if (this.#changes) this.#changes.everything = true;
   }
 
-  putDeclaration(r: DeclarationRecord): void {
-    const key = keyOf.declaration(r);
+  putDeclaration(r: DeclarationRecord, key = keyOf.declaration(r)): void {
     this.declarations.set(key, r);
     indexAdd(this.#declarationsByStaff, r.staffNo, key, r);
     this.#touchStaff(r.staffNo);
