@@ -6,7 +6,7 @@ import { NATURAL_KEYS, type NaturalKey } from './natural-keys.ts';
 import { openAssignmentProblems } from './open-assignments.ts';
 import { pointer } from './problems.ts';
 import { recordProblems } from './record-checks.ts';
-import { parseBundle, type BundleRecord, type SparseRecords } from './records.ts';
+import { parseBundle, type BundleRecord, type ParsedBundle, type SparseRecords } from './records.ts';
 import { TABLE_SPECS } from './table-specs.ts';
 import { referencesOf, type KeySpace, type Reference } from './references.ts';
 import { emptyStoredIds, lookupStoredIds, storedIdNumberHolders, type StoredIds } from './stored-keys.ts';
@@ -89,7 +89,10 @@ function streamHasKey(state: StreamState, space: KeySpace, key: string): boolean
   return state.keys[kind].has(JSON.stringify([key])) || state.loose[space].has(key);
 }
 
-/** References resolved in the batch, earlier in the stream, or in the database; ids for the ones outside. */
+/**
+ * References resolved in the batch, earlier in the stream, or in the database; ids for the ones outside.
+ * Sorted out on the stream's state before the first await: the caller prepares the next batch meanwhile.
+ */
 async function references(
   db: Kysely<Database>,
   state: StreamState,
@@ -172,11 +175,12 @@ async function idNumberConflicts(
 }
 
 /** Moves a batch-relative path (`/staff/3/…`) to the stream's index and names the line in the message. */
-function placed(state: StreamState, batch: StreamBatch, problem: ProblemItem): ProblemItem {
+function placed(prepared: PreparedBatch, problem: ProblemItem): ProblemItem {
   const match = /^\/([A-Za-z]+)\/(\d+)(.*)$/.exec(problem.path);
   if (!match) return problem;
   const [, kind, index, rest] = match as unknown as [string, BundleKind, string, string];
-  const base = state.counts[kind];
+  const { batch, bases } = prepared;
+  const base = bases[kind];
   const where = batch.lines.get(kind)?.[Number(index)];
   if (base === undefined || !where) return problem;
   // Open-assignment messages point at another record of the batch: move that pointer too.
@@ -190,15 +194,25 @@ function placed(state: StreamState, batch: StreamBatch, problem: ProblemItem): P
   };
 }
 
+/** A batch parsed and checked on its own and against the stream's keys: all that needs no database. */
+export interface PreparedBatch {
+  batch: StreamBatch;
+  parsed: ParsedBundle;
+  batchLoose: Record<KeySpace, Set<string>>;
+  /** ID numbers of the batch no earlier record of the stream carries. */
+  freshIdNumbers: Set<string>;
+  /** The problems found so far, unplaced, in the order they are reported. */
+  problems: ProblemItem[];
+  /** Index in the stream of the batch's first record of each kind. */
+  bases: Record<BundleKind, number>;
+}
+
 /**
- * Checks one batch with everything the one-document import checks, against the records before it in the
- * stream (by key) and the database (which holds the batches written before it, in the same transaction).
+ * The part of checking a batch that needs no database: the schema, each record on its own, duplicates across
+ * the stream. Batches are prepared in stream order, each one after the previous one's checkBatch started (it
+ * reads the stream's keys before its first await), so the next batch is prepared while the database works.
  */
-export async function checkBatch(
-  db: Kysely<Database>,
-  state: StreamState,
-  batch: StreamBatch,
-): Promise<CheckedBatch> {
+export function prepareBatch(state: StreamState, batch: StreamBatch): PreparedBatch {
   const parsed = parseBundle(batch.asBundle());
   const batchLoose: Record<KeySpace, Set<string>> = {
     person: parsed.loose.people,
@@ -211,16 +225,35 @@ export async function checkBatch(
       r?.idNumber && !state.idNumbers.has(r.idNumber) ? [r.idNumber] : [],
     ),
   );
-  const refs = await references(db, state, parsed.records, batchLoose);
+  const bases = { ...state.counts };
   const problems = [
     ...parsed.problems,
     ...recordProblems(parsed.records),
     ...duplicates(state, parsed.records),
+  ];
+  for (const [space] of KEYED) for (const key of batchLoose[space]) state.loose[space].add(key);
+  for (const [kind, list] of batch.records) state.counts[kind] += list.length;
+  // The parsed records are what is checked and written from here: the raw ones can go.
+  batch.records.clear();
+  return { batch, parsed, batchLoose, freshIdNumbers, problems, bases };
+}
+
+/**
+ * Checks a prepared batch with everything else the one-document import checks, against the records before it
+ * in the stream (by key) and the database (which holds the batches written before it, in the same transaction).
+ */
+export async function checkBatch(
+  db: Kysely<Database>,
+  state: StreamState,
+  prepared: PreparedBatch,
+): Promise<CheckedBatch> {
+  const { parsed, batchLoose, freshIdNumbers } = prepared;
+  const refs = await references(db, state, parsed.records, batchLoose);
+  const problems = [
+    ...prepared.problems,
     ...refs.problems,
     ...(await idNumberConflicts(db, state, parsed.records, freshIdNumbers)),
     ...(await openAssignmentProblems(db, parsed.records)),
-  ].map((p) => placed(state, batch, p));
-  for (const [space] of KEYED) for (const key of batchLoose[space]) state.loose[space].add(key);
-  for (const [kind, list] of batch.records) state.counts[kind] += list.length;
+  ].map((p) => placed(prepared, p));
   return { problems, bundle: problems.length === 0 ? parsed.bundle : undefined, stored: refs.stored };
 }

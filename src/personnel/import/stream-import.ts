@@ -11,7 +11,7 @@ import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-lines.ts';
 import { StreamBatch, StreamState } from './stream-batch.ts';
 import { emptyTables } from './empty-tables.ts';
-import { checkBatch } from './stream-check.ts';
+import { checkBatch, prepareBatch, type PreparedBatch } from './stream-check.ts';
 import { writeBundle } from './write-bundle.ts';
 
 export const NDJSON_FORMAT = 'coi-bundle/1';
@@ -106,11 +106,11 @@ function refused(state: StreamState, error: unknown): never {
 async function flush(
   tx: Transaction<Database>,
   state: StreamState,
-  batch: StreamBatch,
+  prepared: PreparedBatch,
   result: ImportResult,
 ): Promise<void> {
-  if (batch.size === 0) return;
-  const checked = await checkBatch(tx, state, batch);
+  if (prepared.batch.size === 0) return;
+  const checked = await checkBatch(tx, state, prepared);
   for (const problem of checked.problems) state.report(problem);
   if (!state.writing || !checked.bundle) return;
   // Later batches refer to these records by key: their ids are kept rather than looked up per reference.
@@ -185,10 +185,12 @@ export async function importNdjson(
         state.records += 1;
         batch.add(read.kind, read.record, { source: l.source, line: l.line });
         if (batch.size >= batchRecords) {
-          // At most one batch in flight: the next one is read and parsed while the database writes this one.
+          // At most one batch in flight: the next one is read, parsed and checked on its own while the
+          // database checks and writes this one.
+          const prepared = prepareBatch(state, batch);
           await inflight;
           progress();
-          inflight = flush(tx, state, batch, result);
+          inflight = flush(tx, state, prepared, result);
           inflight.catch(() => {}); // awaited before the next batch or at the end
           batch = new StreamBatch();
         }
@@ -199,8 +201,9 @@ export async function importNdjson(
       await inflight.catch(() => {});
       throw error;
     }
+    const prepared = prepareBatch(state, batch);
     await inflight;
-    await flush(tx, state, batch, result);
+    await flush(tx, state, prepared, result);
     progress();
     if (!headed)
       state.report({
