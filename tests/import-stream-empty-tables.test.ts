@@ -250,3 +250,62 @@ describe('near misses: a table holding one row is looked up', () => {
     }
   });
 });
+
+describe('open assignments across batches', () => {
+  const base = [
+    '{"kind":"people","record":{"ref":"P1","name":"One"}}',
+    '{"kind":"staff","record":{"staffNo":"S1","person":"P1","category":"cadre","unit":"HQ","jurisdiction":"350100","hiredOn":"2015-01-01"}}',
+    '{"kind":"posts","record":{"code":"POST-1","name":"Inspector","unit":"HQ","kind":"enforcement"}}',
+  ];
+  const first = '{"kind":"assignments","record":{"staffNo":"S1","post":"POST-1","from":"2020-01-01"}}';
+  const second = '{"kind":"assignments","record":{"staffNo":"S1","post":"POST-1","from":"2022-01-01"}}';
+  const closed =
+    '{"kind":"assignments","record":{"staffNo":"S1","post":"POST-1","from":"2018-01-01","to":"2019-01-01"}}';
+
+  async function problemsOf(t: TestContext, lines: string[], batchRecords: number) {
+    const error = await refusal(
+      importNdjson(t.db, clock, admin, [source('a.ndjson', lines)], { batchRecords }),
+    );
+    return error.errors.map((e) => `${e.path} ${e.message}`);
+  }
+
+  it('refuses a second open assignment of a post written by an earlier batch into an empty table', async () => {
+    const t = await createTestContext({ clock });
+    try {
+      expect(await problemsOf(t, [...base, closed, first, second], 1)).toEqual([
+        '/assignments/2 line 7 of a.ndjson: S1 would hold post POST-1 twice at once: the stored assignment from 2020-01-01 is still open; close one (set its to)',
+      ]);
+      // In one batch the message names the other record instead.
+      expect(await problemsOf(t, [...base, closed, first, second], 100)).toEqual([
+        '/assignments/2 line 7 of a.ndjson: S1 would hold post POST-1 twice at once: /assignments/1 is open too; close one (set its to)',
+      ]);
+      // A closed one earlier in the stream is no conflict.
+      const ok = await importNdjson(t.db, clock, admin, [source('b.ndjson', [...base, closed, second])], {
+        batchRecords: 1,
+      });
+      expect(ok.created.assignments).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('near miss: with one open assignment stored, the database is asked and gives the same answer', async () => {
+    const t = await createTestContext({ clock });
+    try {
+      await importNdjson(t.db, clock, admin, [source('seed.ndjson', [...base, first])]);
+      expect(await problemsOf(t, [second], 1)).toEqual([
+        '/assignments/0 line 2 of a.ndjson: S1 would hold post POST-1 twice at once: the stored assignment from 2020-01-01 is still open; close one (set its to)',
+      ]);
+      // The stored one carried by its key with an end: the new one may open.
+      const closing =
+        '{"kind":"assignments","record":{"staffNo":"S1","post":"POST-1","from":"2020-01-01","to":"2022-01-01"}}';
+      const ok = await importNdjson(t.db, clock, admin, [source('c.ndjson', [closing, second])], {
+        batchRecords: 1,
+      });
+      expect(ok.updated.assignments).toBe(1);
+      expect(ok.created.assignments).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -7,16 +7,20 @@ import type { SparseRecords } from './records.ts';
 
 type Holder = { index: number } | { storedFrom: string };
 
+/** The key of a (staffNo, post) pair in the maps below. */
+export const openPair = (staffNo: string, post: string): string => JSON.stringify([staffNo, post]);
+
 /**
  * A staff member holds a post at most once at a time (one open assignment per staff and post, as the database
  * enforces). Checked on the state the import would leave: stored open assignments the bundle does not carry
  * by the same key stay open; a bundle record with the same (staffNo, post, from) replaces the stored one.
+ * `stored`, when given, is every stored open assignment (pair → from), so the database is not asked.
  */
 export async function openAssignmentProblems(
   db: Kysely<Database>,
   records: SparseRecords,
+  stored?: ReadonlyMap<string, string>,
 ): Promise<ProblemItem[]> {
-  const pair = (staffNo: string, post: string) => JSON.stringify([staffNo, post]);
   const carried = new Set<string>();
   const open = new Map<string, Holder[]>();
   records.assignments.forEach((r, index) => {
@@ -25,15 +29,24 @@ export async function openAssignmentProblems(
     if (carried.has(key)) return; // a duplicate key, reported as such
     carried.add(key);
     if (r.to != null) return;
-    const holders = open.get(pair(r.staffNo, r.post)) ?? [];
+    const holders = open.get(openPair(r.staffNo, r.post)) ?? [];
     holders.push({ index });
-    open.set(pair(r.staffNo, r.post), holders);
+    open.set(openPair(r.staffNo, r.post), holders);
   });
   if (open.size === 0) return [];
 
-  const staffNos = [...new Set([...open.keys()].map((k) => (JSON.parse(k) as string[])[0]!))];
+  const storedRows: Array<{ staffNo: string; code: string; validFrom: string }> = [];
+  if (stored) {
+    for (const key of open.keys()) {
+      const validFrom = stored.get(key);
+      if (validFrom === undefined) continue;
+      const [staffNo, code] = JSON.parse(key) as [string, string];
+      storedRows.push({ staffNo, code, validFrom });
+    }
+  }
+  const staffNos = stored ? [] : [...new Set([...open.keys()].map((k) => (JSON.parse(k) as string[])[0]!))];
   for (const chunk of chunksOf(staffNos)) {
-    const stored = await db
+    const rows = await db
       .selectFrom('assignment as a')
       .innerJoin('staff as s', 's.id', 'a.staffId')
       .innerJoin('post as p', 'p.id', 'a.postId')
@@ -41,11 +54,12 @@ export async function openAssignmentProblems(
       .where('a.validTo', 'is', null)
       .where('s.staffNo', 'in', chunk)
       .execute();
-    for (const row of stored) {
-      const holders = open.get(pair(row.staffNo, row.code));
-      if (holders && !carried.has(JSON.stringify([row.staffNo, row.code, row.validFrom]))) {
-        holders.unshift({ storedFrom: row.validFrom });
-      }
+    storedRows.push(...rows);
+  }
+  for (const row of storedRows) {
+    const holders = open.get(openPair(row.staffNo, row.code));
+    if (holders && !carried.has(JSON.stringify([row.staffNo, row.code, row.validFrom]))) {
+      holders.unshift({ storedFrom: row.validFrom });
     }
   }
 

@@ -75,6 +75,11 @@ export class StreamState {
    * stream, so stored rows are never looked up there by a key the stream has not written.
    */
   emptyAtStart: ReadonlySet<VersionedTable> = new Set();
+  /**
+   * When the assignment table was empty at the start: the open assignments this stream wrote, (staffNo, post)
+   * → from, which are then all the stored ones.
+   */
+  openAssignments: Map<string, string> | undefined;
 
   constructor(readonly maxProblems: number) {}
 

@@ -253,7 +253,7 @@ export async function checkBatch(
     ...prepared.problems,
     ...refs.problems,
     ...(await idNumberConflicts(db, state, parsed.records, freshIdNumbers)),
-    ...(await openAssignmentProblems(db, parsed.records)),
+    ...(await openAssignmentProblems(db, parsed.records, state.openAssignments)),
   ].map((p) => placed(prepared, p));
   return { problems, bundle: problems.length === 0 ? parsed.bundle : undefined, stored: refs.stored };
 }

@@ -11,6 +11,7 @@ import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-lines.ts';
 import { StreamBatch, StreamState } from './stream-batch.ts';
 import { emptyTables } from './empty-tables.ts';
+import { openPair } from './open-assignments.ts';
 import { checkBatch, prepareBatch, type PreparedBatch } from './stream-check.ts';
 import { writeBundle } from './write-bundle.ts';
 
@@ -117,6 +118,10 @@ async function flush(
   const counts = await writeBundle(tx, checked.bundle, checked.stored, state.ids, state.emptyAtStart).catch(
     (e) => refused(state, e),
   );
+  // Every row of a table empty at the start is new: a written open assignment is one more stored one.
+  for (const a of checked.bundle.assignments ?? []) {
+    if (a.to == null) state.openAssignments?.set(openPair(a.staffNo, a.post), a.from);
+  }
   for (const kind of BUNDLE_KINDS) {
     result.created[kind] += counts.created[kind];
     result.updated[kind] += counts.updated[kind];
@@ -141,6 +146,7 @@ export async function importNdjson(
   return inWriteTransaction(db, clock, actor, async ({ tx, audit }) => {
     const state = new StreamState(options.maxProblems ?? 1000);
     state.emptyAtStart = await emptyTables(tx);
+    if (state.emptyAtStart.has('assignment')) state.openAssignments = new Map();
     const result: ImportResult = { created: zeroCounts(), updated: zeroCounts(), unchanged: zeroCounts() };
     const hash = createHash('sha256');
     const names: string[] = [];
