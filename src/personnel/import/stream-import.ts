@@ -169,36 +169,38 @@ export async function importNdjson(
     };
 
     try {
-      for await (const l of linesOfParts(parts)) {
-        if (l.line === 1) names.push(l.source);
-        last = l;
-        state.lines += 1;
-        hash.update(l.text).update('\n');
-        if (l.text.trim() === '') continue;
-        const read = readLine(l, state);
-        if (read === 'header') {
-          headed = true;
-          continue;
-        }
-        if (!read) continue;
-        if (!headed) {
-          headed = true; // reported once
-          state.report({
-            path: '/format',
-            message: `line ${l.line} of ${l.source}: the stream must start with {"format":"${NDJSON_FORMAT}"}`,
-          });
-        }
-        state.records += 1;
-        batch.add(read.kind, read.record, { source: l.source, line: l.line });
-        if (batch.size >= batchRecords) {
-          // At most one batch in flight: the next one is read, parsed and checked on its own while the
-          // database checks and writes this one.
-          const prepared = prepareBatch(state, batch);
-          await inflight;
-          progress();
-          inflight = flush(tx, state, prepared, result);
-          inflight.catch(() => {}); // awaited before the next batch or at the end
-          batch = new StreamBatch();
+      for await (const run of linesOfParts(parts)) {
+        for (const l of run) {
+          if (l.line === 1) names.push(l.source);
+          last = l;
+          state.lines += 1;
+          hash.update(l.text).update('\n');
+          if (l.text.trim() === '') continue;
+          const read = readLine(l, state);
+          if (read === 'header') {
+            headed = true;
+            continue;
+          }
+          if (!read) continue;
+          if (!headed) {
+            headed = true; // reported once
+            state.report({
+              path: '/format',
+              message: `line ${l.line} of ${l.source}: the stream must start with {"format":"${NDJSON_FORMAT}"}`,
+            });
+          }
+          state.records += 1;
+          batch.add(read.kind, read.record, { source: l.source, line: l.line });
+          if (batch.size >= batchRecords) {
+            // At most one batch in flight: the next one is read, parsed and checked on its own while the
+            // database checks and writes this one.
+            const prepared = prepareBatch(state, batch);
+            await inflight;
+            progress();
+            inflight = flush(tx, state, prepared, result);
+            inflight.catch(() => {}); // awaited before the next batch or at the end
+            batch = new StreamBatch();
+          }
         }
       }
     } catch (error) {
