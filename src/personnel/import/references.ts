@@ -13,8 +13,19 @@ export interface Reference {
 /** Every reference the bundle makes to a person, staff record, organisation or post, with its path. */
 export function referencesOf(records: SparseRecords): Reference[] {
   const refs: Reference[] = [];
-  const add = (space: KeySpace, key: string, ...path: Array<string | number>) =>
-    refs.push({ space, key, path: pointer(...path) });
+  visitReferences(records, (space, key, at) => refs.push({ space, key, path: pointer(...at) }));
+  return refs;
+}
+
+/**
+ * Calls `visit` with every reference the bundle makes and the segments of its path (`pointer(...at)`): a
+ * path is made only for the few references that need one, not for the millions of a bulk import.
+ */
+export function visitReferences(
+  records: SparseRecords,
+  visit: (space: KeySpace, key: string, at: Array<string | number>) => void,
+): void {
+  const add = (space: KeySpace, key: string, ...at: Array<string | number>) => visit(space, key, at);
 
   records.staff.forEach((r, i) => r && add('person', r.person, 'staff', i, 'person'));
   records.kinship.forEach((r, i) => {
@@ -62,5 +73,4 @@ export function referencesOf(records: SparseRecords): Reference[] {
       if (item.type === 'affiliation') add('org', item.org, 'declarations', i, 'items', j, 'org');
     });
   });
-  return refs;
 }

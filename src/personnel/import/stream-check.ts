@@ -8,7 +8,7 @@ import { pointer } from './problems.ts';
 import { recordProblems } from './record-checks.ts';
 import { parseBundle, type BundleRecord, type ParsedBundle, type SparseRecords } from './records.ts';
 import { TABLE_SPECS } from './table-specs.ts';
-import { referencesOf, type KeySpace, type Reference } from './references.ts';
+import { visitReferences, type KeySpace } from './references.ts';
 import { emptyStoredIds, lookupStoredIds, storedIdNumberHolders, type StoredIds } from './stored-keys.ts';
 import type { StreamBatch, StreamState } from './stream-batch.ts';
 
@@ -115,17 +115,17 @@ async function references(
     org: new Set(),
     post: new Set(),
   };
-  const pending: Reference[] = [];
-  for (const ref of referencesOf(records)) {
-    if (declared[ref.space].has(ref.key)) continue;
-    const id = state.ids[ref.space].get(ref.key);
-    if (id !== undefined) stored[ref.space].set(ref.key, id);
-    else if (!streamHasKey(state, ref.space, ref.key)) {
-      wanted[ref.space].add(ref.key);
-      pending.push(ref);
+  const pending: Array<{ space: KeySpace; key: string; at: Array<string | number> }> = [];
+  visitReferences(records, (space, key, at) => {
+    if (declared[space].has(key)) return;
+    const id = state.ids[space].get(key);
+    if (id !== undefined) stored[space].set(key, id);
+    else if (!streamHasKey(state, space, key)) {
+      wanted[space].add(key);
+      pending.push({ space, key, at });
     }
     // else: an earlier record of the stream that was not written (the stream already has a problem)
-  }
+  });
   // A table empty at the start holds only records of this stream, and their ids are in state.ids already.
   for (const [space, kind] of KEYED) {
     if (state.emptyAtStart.has(TABLE_SPECS[kind].table)) wanted[space].clear();
@@ -140,7 +140,7 @@ async function references(
   const problems = pending
     .filter((ref) => !found[ref.space].has(ref.key))
     .map((ref) => ({
-      path: ref.path,
+      path: pointer(...ref.at),
       message: `no ${NOUNS[ref.space]} ${ref.key} earlier in the stream or stored (a record must come after the records it refers to)`,
     }));
   return { problems, stored };
