@@ -50,7 +50,7 @@ const spaces = <T>(make: () => T): Record<KeySpace, T> => ({
  * records it wrote, never the records themselves, so memory grows with the number of keys only.
  */
 export class StreamState {
-  /** Natural key (as JSON) → index of its first record of the kind, across the whole stream. */
+  /** Natural key (one field as itself, more as JSON) → index of its first record of the kind, in the stream. */
   readonly keys = Object.fromEntries(BUNDLE_KINDS.map((k) => [k, new Map<string, number>()])) as Record<
     BundleKind,
     Map<string, number>

@@ -44,6 +44,16 @@ export interface CheckedBatch {
   stored: StoredIds;
 }
 
+/**
+ * A natural key as the text state.keys holds: a one-field key (always given, of one type) as itself, a
+ * longer one as JSON.
+ */
+function keyText<K extends BundleKind>(spec: NaturalKey<K>, record: BundleRecord<K>): string {
+  return spec.fields.length === 1
+    ? String((record as Record<string, unknown>)[spec.fields[0]!])
+    : JSON.stringify(spec.of(record));
+}
+
 /** Duplicate natural keys across the whole stream, with the message the one-document import gives. */
 function duplicates(state: StreamState, records: SparseRecords): ProblemItem[] {
   const problems: ProblemItem[] = [];
@@ -53,13 +63,13 @@ function duplicates(state: StreamState, records: SparseRecords): ProblemItem[] {
     const base = state.counts[kind];
     (records[kind] as Array<BundleRecord<typeof kind> | undefined>).forEach((record, i) => {
       if (!record) return;
-      const key = spec.of(record);
-      const text = JSON.stringify(key);
+      const text = keyText(spec, record);
       const first = seen.get(text);
       if (first === undefined) {
         seen.set(text, base + i);
         return;
       }
+      const key = spec.of(record);
       const single = spec.fields.length === 1;
       const shown = single
         ? `${spec.fields[0]} ${String(key[0])}`
@@ -86,7 +96,7 @@ function duplicates(state: StreamState, records: SparseRecords): ProblemItem[] {
 
 function streamHasKey(state: StreamState, space: KeySpace, key: string): boolean {
   const kind = KEYED.find(([s]) => s === space)![1];
-  return state.keys[kind].has(JSON.stringify([key])) || state.loose[space].has(key);
+  return state.keys[kind].has(key) || state.loose[space].has(key);
 }
 
 /**
