@@ -25,18 +25,56 @@ export function forEachCloseRelative(
   });
 }
 
+/** A close relative and the kinship edge to them. */
+export interface Kin {
+  relative: string;
+  edge: string;
+}
+
+/**
+ * The close relatives of each person and the people tied to each organisation, worked out once per
+ * evaluation: several rules ask for the same ones, and an officer's node carries an edge per action taken
+ * part in, too many to scan again for every rule and action.
+ */
+export class Neighbourhoods {
+  readonly #kin = new Map<string, Kin[]>();
+  readonly #tied = new Map<string, Set<string>>();
+
+  constructor(
+    readonly graph: WorldGraph,
+    readonly closeRelatives: ReadonlySet<Relation>,
+    readonly maxOwnershipHops: number,
+  ) {}
+
+  closeKin(person: string): readonly Kin[] {
+    let list = this.#kin.get(person);
+    if (!list) {
+      const found: Kin[] = [];
+      forEachCloseRelative(this.graph, person, this.closeRelatives, (relative, edge) =>
+        found.push({ relative, edge }),
+      );
+      this.#kin.set(person, (list = found));
+    }
+    return list;
+  }
+
+  /** `peopleTiedTo` with the policy's ownership hops. */
+  peopleTiedTo(org: string): ReadonlySet<string> {
+    let people = this.#tied.get(org);
+    if (!people) this.#tied.set(org, (people = peopleTiedTo(this.graph, org, this.maxOwnershipHops)));
+    return people;
+  }
+}
+
 /** The person themself (an empty walk), then each close relative (a one-step walk from the person). */
 export function forEachSelfOrCloseRelative(
-  graph: WorldGraph,
+  near: Neighbourhoods,
   person: string,
-  closeRelatives: ReadonlySet<Relation>,
   visit: (subject: string, walk: Walk) => void,
 ): void {
   const self: Walk = { start: person, steps: [] };
   visit(person, self);
-  forEachCloseRelative(graph, person, closeRelatives, (relative, edge) =>
-    visit(relative, extend(self, edge, relative)),
-  );
+  for (const { relative, edge } of near.closeKin(person)) visit(relative, extend(self, edge, relative));
 }
 
 const onWalk = (w: Walk, node: string) => w.start === node || w.steps.some((s) => s.node === node);
@@ -103,23 +141,11 @@ export function peopleTiedTo(graph: WorldGraph, org: string, hops: number): Set<
   return people;
 }
 
-/**
- * Whether `person` or one of their close relatives is in `people`. Relatives are listed once per person and
- * kept in `memo`: an officer's node carries an edge per action taken part in, too many to scan per action.
- */
+/** Whether `person` or one of their close relatives is in `people`. */
 export function selfOrCloseRelativeIn(
-  graph: WorldGraph,
+  near: Neighbourhoods,
   person: string,
-  closeRelatives: ReadonlySet<Relation>,
   people: ReadonlySet<string>,
-  memo: Map<string, string[]>,
 ): boolean {
-  if (people.has(person)) return true;
-  let list = memo.get(person);
-  if (!list) {
-    const found: string[] = [];
-    forEachCloseRelative(graph, person, closeRelatives, (relative) => found.push(relative));
-    memo.set(person, (list = found));
-  }
-  return list.some((r) => people.has(r));
+  return people.has(person) || near.closeKin(person).some((k) => people.has(k.relative));
 }

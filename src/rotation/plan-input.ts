@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { activeSanctions, type ActiveSanction } from '../accountability/sanctions.ts';
 import type { Database, Relation } from '../db/schema.ts';
 import { personNode } from '../graph/model.ts';
-import { forEachReachedOrg, forEachSelfOrCloseRelative } from '../graph/traverse.ts';
+import { forEachReachedOrg, forEachSelfOrCloseRelative, Neighbourhoods } from '../graph/traverse.ts';
 import { renderWalk, type Walk } from '../graph/walk.ts';
 import type { WorldSnapshot } from '../graph/world-store.ts';
 import { isActiveOn, type Day } from '../lib/days.ts';
@@ -79,6 +79,7 @@ export async function loadPlannerInput(
   const ties = new Map<string, PlanTie[]>();
   const restrictions = new Map<string, Restriction[]>();
   const closeRelatives = new Set<Relation>(policy.values.closeRelatives);
+  const near = new Neighbourhoods(world.graph, closeRelatives, policy.values.maxOwnershipHops);
   const describe = (walk: Walk) => () => {
     const hops = renderWalk(world.graph, walk);
     return hops.map((h) => (h.edge ? `—${h.edge.label}→ ${h.label}` : h.label)).join(' ');
@@ -97,7 +98,7 @@ export async function loadPlannerInput(
     const list: PlanTie[] = [];
     const node = personNode(staff.person);
     if (world.graph.hasNode(node)) {
-      forEachSelfOrCloseRelative(world.graph, node, closeRelatives, (_subject, viaKin) => {
+      forEachSelfOrCloseRelative(near, node, (_subject, viaKin) => {
         forEachReachedOrg(
           world.graph,
           viaKin,

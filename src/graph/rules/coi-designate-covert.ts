@@ -1,11 +1,6 @@
 import { addYearsToDay } from '../../lib/days.ts';
 import { actionNode, orgNode } from '../model.ts';
-import {
-  forEachReachedOrg,
-  forEachSelfOrCloseRelative,
-  peopleTiedTo,
-  selfOrCloseRelativeIn,
-} from '../traverse.ts';
+import { forEachReachedOrg, forEachSelfOrCloseRelative, selfOrCloseRelativeIn } from '../traverse.ts';
 import { joinWalks, reverseWalk, type Walk } from '../walk.ts';
 import { edgeKeyOf } from '../world.ts';
 import { actionsInScope, Findings, type Rule } from './types.ts';
@@ -26,8 +21,6 @@ export const coiDesignateCovert: Rule = {
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(coiDesignateCovert, ctx);
-    const tiedTo = new Map<string, Set<string>>();
-    const relatives = new Map<string, string[]>();
     for (const action of actionsInScope(ctx)) {
       if (action.on > asOf) continue;
       const client = orgNode(action.org);
@@ -37,14 +30,12 @@ export const coiDesignateCovert: Rule = {
         if (e.kind !== 'engagement') return;
         const on = e.record.on;
         if (on < action.on || on >= windowEnd || on > asOf) return;
-        let tied = tiedTo.get(contractor);
-        if (!tied)
-          tiedTo.set(contractor, (tied = peopleTiedTo(graph, contractor, policy.values.maxOwnershipHops)));
+        const tied = ctx.near.peopleTiedTo(contractor);
         if (tied.size === 0) return;
         for (const staffNo of new Set(action.officers)) {
           const staffPerson = world.staffNode(staffNo);
           if (!staffPerson) continue;
-          if (!selfOrCloseRelativeIn(graph, staffPerson, ctx.closeRelatives, tied, relatives)) continue;
+          if (!selfOrCloseRelativeIn(ctx.near, staffPerson, tied)) continue;
           // staff → action → U → C, then back from C to the staff member along what they operate.
           const toContractor: Walk = {
             start: staffPerson,
@@ -54,7 +45,7 @@ export const coiDesignateCovert: Rule = {
               { edge: engagementEdge, node: contractor },
             ],
           };
-          forEachSelfOrCloseRelative(graph, staffPerson, ctx.closeRelatives, (_subject, viaKin) => {
+          forEachSelfOrCloseRelative(ctx.near, staffPerson, (_subject, viaKin) => {
             forEachReachedOrg(
               graph,
               viaKin,

@@ -23,7 +23,7 @@ export const coiRelativeBusiness: Rule = {
       if (!CADRES.has(staff.category) || !isServingOn(staff, asOf)) continue;
       const person = personNode(staff.person);
       if (!graph.hasNode(person)) continue;
-      forEachSelfOrCloseRelative(graph, person, ctx.closeRelatives, (_subject, viaKin) => {
+      forEachSelfOrCloseRelative(ctx.near, person, (_subject, viaKin) => {
         forEachReachedOrg(
           graph,
           viaKin,

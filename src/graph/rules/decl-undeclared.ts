@@ -34,7 +34,7 @@ export const declUndeclared: Rule = {
         for (const item of declaration.items) {
           if (item.type === 'affiliation') declared.add(`${item.person}\u0000${item.org}`);
         }
-        forEachSelfOrCloseRelative(graph, person, ctx.closeRelatives, (subject, viaKin) => {
+        forEachSelfOrCloseRelative(ctx.near, person, (subject, viaKin) => {
           graph.forEachOutEdge(subject, (edge, a, _s, target, _sa, org) => {
             if (a.kind !== 'affiliation' || !isPost(a.record.role) || a.record.source === 'declaration')
               return;

@@ -1,10 +1,5 @@
 import { orgNode } from '../model.ts';
-import {
-  forEachReachedOrg,
-  forEachSelfOrCloseRelative,
-  peopleTiedTo,
-  selfOrCloseRelativeIn,
-} from '../traverse.ts';
+import { forEachReachedOrg, forEachSelfOrCloseRelative, selfOrCloseRelativeIn } from '../traverse.ts';
 import { extend, joinWalks, reverseWalk } from '../walk.ts';
 import { edgeKeyOf } from '../world.ts';
 import { officersOf, participationWalk } from './enf-support.ts';
@@ -24,21 +19,18 @@ export const enfRecusal: Rule = {
   evaluate(ctx) {
     const { world, graph, asOf, policy } = ctx;
     const found = new Findings(enfRecusal, ctx);
-    const tiedTo = new Map<string, Set<string>>();
-    const relatives = new Map<string, string[]>();
     for (const action of actionsInScope(ctx)) {
       if (action.on > asOf) continue;
       const target = orgNode(action.org);
-      let tied = tiedTo.get(target);
-      if (!tied) tiedTo.set(target, (tied = peopleTiedTo(graph, target, policy.values.maxOwnershipHops)));
+      const tied = ctx.near.peopleTiedTo(target);
       if (tied.size === 0) continue;
       for (const staffNo of officersOf(action.officers)) {
         const person = world.staffNode(staffNo);
-        if (!person || !selfOrCloseRelativeIn(graph, person, ctx.closeRelatives, tied, relatives)) continue;
+        if (!person || !selfOrCloseRelativeIn(ctx.near, person, tied)) continue;
         const toAction = participationWalk(world, action.ref, staffNo);
         if (!toAction) continue;
         const toTarget = extend(toAction, edgeKeyOf.target(action.ref), target);
-        forEachSelfOrCloseRelative(graph, toAction.start, ctx.closeRelatives, (_subject, viaKin) => {
+        forEachSelfOrCloseRelative(ctx.near, toAction.start, (_subject, viaKin) => {
           forEachReachedOrg(
             graph,
             viaKin,

@@ -1,5 +1,6 @@
 import type { Day } from '../../lib/days.ts';
 import type { Policy } from '../../policy/values.ts';
+import { Neighbourhoods } from '../traverse.ts';
 import type { World } from '../world.ts';
 import { coiDesignateCovert } from './coi-designate-covert.ts';
 import { coiDesignate } from './coi-designate.ts';
@@ -33,7 +34,9 @@ export const RULES: readonly Rule[] = [
 export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
 
 export function ruleContext(world: World, asOf: Day, policy: Policy): RuleContext {
-  return { world, graph: world.graph, asOf, policy, closeRelatives: new Set(policy.values.closeRelatives) };
+  const closeRelatives = new Set(policy.values.closeRelatives);
+  const near = new Neighbourhoods(world.graph, closeRelatives, policy.values.maxOwnershipHops);
+  return { world, graph: world.graph, asOf, policy, closeRelatives, near };
 }
 
 /** Every rule as of `asOf`, in flag-key order. Pure: the same world, day and policy give the same flags. */

@@ -2,6 +2,7 @@ import type { Relation } from '../../db/schema.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Day } from '../../lib/days.ts';
 import type { Policy, PolicyValues } from '../../policy/values.ts';
+import type { Neighbourhoods } from '../traverse.ts';
 import { renderWalk, type Hop, type Walk } from '../walk.ts';
 import type { ActionRecord, StaffRecord } from '../model.ts';
 import { naturalKey, type World, type WorldGraph } from '../world.ts';
@@ -54,6 +55,8 @@ export interface RuleContext {
   asOf: Day;
   policy: Policy;
   closeRelatives: ReadonlySet<Relation>;
+  /** Close relatives and people tied to organisations, shared by the rules of one evaluation. */
+  near: Neighbourhoods;
   /** Evaluate only for these subjects (an incremental screening); absent: everyone. */
   scope?: Scope;
 }
