@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { chunksOf } from './chunks.ts';
 import type { BundleRecord } from './records.ts';
@@ -106,6 +106,14 @@ export async function upsertActions(
     if (plan.existing[i] && !rewritten.has(actionId)) return [];
     return action.officers.map((staffNo, position) => ({ actionId, staffId: staffIdOf(staffNo), position }));
   });
-  for (const chunk of chunksOf(links)) await tx.insertInto('actionOfficer').values(chunk).execute();
+  // One array per column (as upsert-rows inserts): a multi-row VALUES list is slow to build, send and plan.
+  for (const chunk of chunksOf(links)) {
+    await sql`
+      insert into action_officer (action_id, staff_id, position)
+      select * from unnest(
+        ${chunk.map((l) => l.actionId)}::bigint[],
+        ${chunk.map((l) => l.staffId)}::bigint[],
+        ${chunk.map((l) => l.position)}::smallint[])`.execute(tx);
+  }
   return result;
 }
