@@ -138,15 +138,16 @@ export async function planUpsert(
 }
 
 // One array parameter per column, whatever the number of rows: cheap to build, plan and send.
-function insertStatement(spec: TableSpec, rows: Row[]): RawBuilder<Row> {
+function insertStatement(spec: TableSpec, rows: Row[], returning: boolean): RawBuilder<Row> {
   const columns = Object.entries(spec.columns);
   const arrays = columns.map(
     ([c, type]) => sql`${rows.map((row) => param(type, row[c]))}::${sql.raw(type)}[]`,
   );
+  const ids = returning ? sql`returning id, ${sql.join(spec.key.map((c) => sql.id(snakeCase(c))))}` : sql``;
   return sql<Row>`
     insert into ${sql.table(snakeCase(spec.table))} (${sql.join(columns.map(([c]) => sql.id(snakeCase(c))))})
     select * from unnest(${sql.join(arrays)})
-    returning id, ${sql.join(spec.key.map((c) => sql.id(snakeCase(c))))}`;
+    ${ids}`;
 }
 
 function updateStatement(spec: TableSpec, chunk: Array<{ id: number; row: Row }>): RawBuilder<unknown> {
@@ -166,11 +167,16 @@ function updateStatement(spec: TableSpec, chunk: Array<{ id: number; row: Row }>
     where t.id = v.id`;
 }
 
-/** Writes the plan: inserts the new rows, updates the changed ones. Returns the id of every input row. */
+/**
+ * Writes the plan: inserts the new rows, updates the changed ones. Returns the id of every input row, or with
+ * `ids: false` (nothing refers to the rows) of the stored ones only, 0 for the new ones.
+ */
 export async function applyUpsert(
   tx: Transaction<Database>,
   plan: UpsertPlan,
+  options: { ids?: boolean } = {},
 ): Promise<{ ids: number[]; counts: KindCounts }> {
+  const wantIds = options.ids ?? true;
   const { spec, rows, existing, changed } = plan;
   const ids = existing.map((e) => e?.id ?? 0);
   const fresh = rows.flatMap((row, i) => (existing[i] === undefined ? [{ row, i }] : []));
@@ -184,7 +190,9 @@ export async function applyUpsert(
     const inserted = await insertStatement(
       spec,
       chunk.map(({ row }) => row),
+      wantIds,
     ).execute(tx);
+    if (!wantIds) continue;
     const idByKey = new Map(inserted.rows.map((r) => [keyText(spec, r), Number(r.id)]));
     for (const { row, i } of chunk) ids[i] = idByKey.get(keyText(spec, row))!;
   }

@@ -48,11 +48,13 @@ export async function writeBundle(
   const staff = idOf('staff');
   const org = idOf('org');
   const post = idOf('post');
-  const upsert = async (kind: BundleKind, rows: Row[]) => {
+  // Only the kinds other records refer to need the ids of the rows they insert.
+  const upsert = async (kind: BundleKind, rows: Row[], ids = false) => {
     const spec = TABLE_SPECS[kind];
     const { ids: rowIds, counts } = await applyUpsert(
       tx,
       await planUpsert(tx, spec, rows, noneStored.has(spec.table)),
+      { ids },
     );
     tally(kind, counts);
     return rowIds;
@@ -65,7 +67,7 @@ export async function writeBundle(
     key: (record: T) => string,
     toRow: (record: T) => Row,
   ) => {
-    const rowIds = await upsert(kind, records.map(toRow));
+    const rowIds = await upsert(kind, records.map(toRow), true);
     records.forEach((record, i) => {
       ids[space].set(key(record), rowIds[i]!);
       written[space].set(key(record), rowIds[i]!);
