@@ -11,20 +11,21 @@ import { createTestContext, loadFixture, type TestContext } from './support/test
 /** Every record of a world, in a canonical order, to compare two worlds. */
 function contents(w: World) {
   // Canonical JSON: a declaration's items come back from jsonb with their keys reordered.
-  const sorted = (m: Map<unknown, unknown>) => [...m.values()].map((v) => canonicalJson(v)).sort();
+  const sorted = (records: Map<unknown, unknown> | Iterable<unknown>) =>
+    [...(records instanceof Map ? records.values() : records)].map((v) => canonicalJson(v)).sort();
   return {
     people: sorted(w.people),
     staff: sorted(w.staff),
-    kinship: sorted(w.kinship),
+    kinship: sorted(w.ties('kinship')),
     orgs: sorted(w.orgs),
-    affiliations: sorted(w.affiliations),
-    ownerships: sorted(w.ownerships),
+    affiliations: sorted(w.ties('affiliation')),
+    ownerships: sorted(w.ties('ownership')),
     posts: sorted(w.posts),
     assignments: sorted(w.assignments),
     qualifications: sorted(w.qualifications),
     suspensions: sorted(w.suspensions),
     actions: sorted(w.actions),
-    engagements: sorted(w.engagements),
+    engagements: sorted(w.ties('engagement')),
     designations: sorted(w.designations),
     campaigns: sorted(w.campaigns),
     declarations: sorted(w.declarations),

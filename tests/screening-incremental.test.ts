@@ -77,13 +77,13 @@ function apply(w: World, c: Change): void {
         w.putKinship({ person: person(c.a), relative: person(c.b), relation: c.relation });
       return;
     case 'unkin': {
-      const k = pick(w.kinship.values(), c.a);
+      const k = pick(w.ties('kinship'), c.a);
       if (k) w.remove('kinship', keyOf.kinship(k));
       return;
     }
     case 'affiliation': {
       // Either a new tie or the same tie with other dates, pay or source.
-      const old = c.flag ? pick(w.affiliations.values(), c.a) : undefined;
+      const old = c.flag ? pick(w.ties('affiliation'), c.a) : undefined;
       w.putAffiliation(
         old
           ? { ...old, to, paid: !old.paid }
@@ -101,7 +101,7 @@ function apply(w: World, c: Change): void {
       return;
     }
     case 'unaffiliate': {
-      const a = pick(w.affiliations.values(), c.a);
+      const a = pick(w.ties('affiliation'), c.a);
       if (a) w.remove('affiliation', keyOf.affiliation(a));
       return;
     }
@@ -110,7 +110,7 @@ function apply(w: World, c: Change): void {
         w.putOwnership({ owner: org(c.a), org: org(c.b), share: 50, from: c.on, to });
       return;
     case 'unown': {
-      const o = pick(w.ownerships.values(), c.a);
+      const o = pick(w.ties('ownership'), c.a);
       if (o) w.remove('ownership', keyOf.ownership(o));
       return;
     }
@@ -188,7 +188,7 @@ function apply(w: World, c: Change): void {
           staffNo: staffNo(c.a),
           year: 2025,
           submittedOn: c.flag ? c.on : null,
-          items: [...w.affiliations.values()]
+          items: [...w.ties('affiliation')]
             .filter((_, i) => i % 3 === c.b % 3)
             .map((a) => ({ type: 'affiliation' as const, person: a.person, org: a.org, role: a.role })),
         });

@@ -11,6 +11,7 @@ import {
   type DeclarationRecord,
   type DesignationRecord,
   type EdgeAttributes,
+  type EdgeRecordOf,
   type EngagementRecord,
   type KinshipRecord,
   type NodeAttributes,
@@ -142,16 +143,12 @@ export class World {
   });
   readonly people = new Map<string, PersonRecord>();
   readonly staff = new Map<string, StaffRecord>();
-  readonly kinship = new Map<string, KinshipRecord>();
   readonly orgs = new Map<string, OrgRecord>();
-  readonly affiliations = new Map<string, AffiliationRecord>();
-  readonly ownerships = new Map<string, OwnershipRecord>();
   readonly posts = new Map<string, PostRecord>();
   readonly assignments = new Map<string, AssignmentRecord>();
   readonly qualifications = new Map<string, QualificationRecord>();
   readonly suspensions = new Map<string, SuspensionRecord>();
   readonly actions = new Map<string, ActionRecord>();
-  readonly engagements = new Map<string, EngagementRecord>();
   readonly designations = new Map<string, DesignationRecord>();
   readonly campaigns = new Map<number, CampaignRecord>();
   readonly declarations = new Map<string, DeclarationRecord>();
@@ -164,6 +161,14 @@ export class World {
   readonly #declarationsByStaff: Indexed<DeclarationRecord> = new Map();
   // Off until someone asks for changes (a world loaded whole needs no change log).
   #changes: WorldChanges | null = null;
+
+  /** The records of one kind of tie, read off the graph's edges: the graph is their only copy. */
+  *ties<K extends 'kinship' | 'affiliation' | 'ownership' | 'engagement'>(
+    kind: K,
+  ): Generator<EdgeRecordOf[K]> {
+    for (const { attributes } of this.graph.edgeEntries())
+      if (attributes.kind === kind) yield attributes.record as EdgeRecordOf[K];
+  }
 
   /** Starts (or restarts) recording changes and returns what changed since the last call (null: not known). */
   takeChanges(): WorldChanges | null {
@@ -299,7 +304,6 @@ export class World {
   }
 
   putKinship(r: KinshipRecord, key = keyOf.kinship(r)): void {
-    this.kinship.set(key, r);
     this.#putEdge(`kinship:${key}`, this.#personNode(r.person), this.#personNode(r.relative), {
       kind: 'kinship',
       from: null,
@@ -309,7 +313,6 @@ export class World {
   }
 
   putAffiliation(r: AffiliationRecord, key = keyOf.affiliation(r)): void {
-    this.affiliations.set(key, r);
     this.#putEdge(`affiliation:${key}`, this.#personNode(r.person), this.#orgNode(r.org), {
       kind: 'affiliation',
       from: r.from,
@@ -319,7 +322,6 @@ export class World {
   }
 
   putOwnership(r: OwnershipRecord, key = keyOf.ownership(r)): void {
-    this.ownerships.set(key, r);
     this.#putEdge(`ownership:${key}`, this.#orgNode(r.owner), this.#orgNode(r.org), {
       kind: 'ownership',
       from: r.from,
@@ -329,7 +331,6 @@ export class World {
   }
 
   putEngagement(r: EngagementRecord, key = keyOf.engagement(r)): void {
-    this.engagements.set(key, r);
     this.#putEdge(`engagement:${key}`, this.#orgNode(r.client), this.#orgNode(r.contractor), {
       kind: 'engagement',
       from: r.on,
@@ -438,19 +439,15 @@ export class World {
   remove(kind: TieKind, key: string): void {
     switch (kind) {
       case 'kinship':
-        this.kinship.delete(key);
         this.#dropEdge(`kinship:${key}`);
         return;
       case 'affiliation':
-        this.affiliations.delete(key);
         this.#dropEdge(`affiliation:${key}`);
         return;
       case 'ownership':
-        this.ownerships.delete(key);
         this.#dropEdge(`ownership:${key}`);
         return;
       case 'engagement':
-        this.engagements.delete(key);
         this.#dropEdge(`engagement:${key}`);
         return;
       case 'designation': {
