@@ -20,6 +20,7 @@ import {
   type BundleKind,
 } from '../../bundle/schema.ts';
 import type { ProblemItem } from '../../errors.ts';
+import type { z } from '@hono/zod-openapi';
 import { issuesToProblems } from './problems.ts';
 
 export type BundleRecord<K extends BundleKind> = NonNullable<Bundle[K]>[number];
@@ -117,4 +118,53 @@ export function parseBundle(input: unknown): ParsedBundle {
     loose,
     problems: issuesToProblems(whole.error.issues),
   };
+}
+
+/**
+ * parseBundle for a bundle known to be an object of arrays (a streamed batch), record by record, pausing every
+ * `slice` records: a caller sharing the thread with database work lets it go on meanwhile. The same result,
+ * with the same problems in the same order (the whole-bundle parse reports record by record, kind by kind).
+ */
+export async function parseRecordsInSlices(
+  input: Partial<Record<BundleKind, unknown[]>>,
+  pause: () => Promise<void>,
+  slice = 1000,
+): Promise<ParsedBundle> {
+  const loose: LooseKeys = {
+    people: new Set(),
+    staff: new Set(),
+    organizations: new Set(),
+    posts: new Set(),
+  };
+  const records = emptyRecords() as Record<BundleKind, unknown[]>;
+  const data: Record<string, unknown> = { format: 'coi-bundle/1' };
+  const issues: z.core.$ZodIssue[] = [];
+  let done = 0;
+  for (const kind of BUNDLE_KINDS) {
+    const raw = input[kind];
+    if (!raw) continue;
+    const schema = RECORD_SCHEMAS[kind];
+    const looseField = LOOSE_KEY_FIELDS.find(([k]) => k === kind);
+    const parsed: unknown[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      if (++done % slice === 0) await pause();
+      const entry = raw[i];
+      const one = schema.safeParse(entry);
+      if (one.success) {
+        parsed[i] = one.data;
+        continue;
+      }
+      parsed[i] = undefined;
+      for (const issue of one.error.issues) issues.push({ ...issue, path: [kind, i, ...issue.path] });
+      if (looseField && isPlainObject(entry) && typeof entry[looseField[1]] === 'string') {
+        loose[looseField[0]].add((entry[looseField[1]] as string).trim());
+      }
+    }
+    records[kind] = parsed;
+    data[kind] = parsed;
+  }
+  if (issues.length === 0) {
+    return { bundle: data as Bundle, records: records as SparseRecords, loose, problems: [] };
+  }
+  return { bundle: undefined, records: records as SparseRecords, loose, problems: issuesToProblems(issues) };
 }

@@ -27,14 +27,9 @@ export class StreamBatch {
     this.size += 1;
   }
 
-  /** The batch as a bundle document (kinds in bundle order), for the bundle's own parser. */
-  asBundle(): Record<string, unknown> {
-    const bundle: Record<string, unknown> = { format: 'coi-bundle/1' };
-    for (const kind of BUNDLE_KINDS) {
-      const list = this.records.get(kind);
-      if (list) bundle[kind] = list;
-    }
-    return bundle;
+  /** The batch's records by kind, as a bundle holds them. */
+  byKind(): Partial<Record<BundleKind, unknown[]>> {
+    return Object.fromEntries(this.records);
   }
 }
 

@@ -6,7 +6,7 @@ import { NATURAL_KEYS, type NaturalKey } from './natural-keys.ts';
 import { openAssignmentProblems } from './open-assignments.ts';
 import { pointer } from './problems.ts';
 import { recordProblems } from './record-checks.ts';
-import { parseBundle, type BundleRecord, type ParsedBundle, type SparseRecords } from './records.ts';
+import { parseRecordsInSlices, type BundleRecord, type ParsedBundle, type SparseRecords } from './records.ts';
 import { TABLE_SPECS } from './table-specs.ts';
 import { visitReferences, type KeySpace } from './references.ts';
 import { emptyStoredIds, lookupStoredIds, storedIdNumberHolders, type StoredIds } from './stored-keys.ts';
@@ -217,13 +217,17 @@ export interface PreparedBatch {
   bases: Record<BundleKind, number>;
 }
 
+/** Lets the batch in flight take its turn: its next statement is sent as soon as the last one is done. */
+export const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * The part of checking a batch that needs no database: the schema, each record on its own, duplicates across
  * the stream. Batches are prepared in stream order, each one after the previous one's checkBatch started (it
- * reads the stream's keys before its first await), so the next batch is prepared while the database works.
+ * reads the stream's keys before its first await), so the next batch is prepared while the database works;
+ * the stream's state is read and changed only after the parse, which pauses now and then for the database.
  */
-export function prepareBatch(state: StreamState, batch: StreamBatch): PreparedBatch {
-  const parsed = parseBundle(batch.asBundle());
+export async function prepareBatch(state: StreamState, batch: StreamBatch): Promise<PreparedBatch> {
+  const parsed = await parseRecordsInSlices(batch.byKind(), pause);
   const batchLoose: Record<KeySpace, Set<string>> = {
     person: parsed.loose.people,
     staff: parsed.loose.staff,

@@ -12,7 +12,7 @@ import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-line
 import { StreamBatch, StreamState } from './stream-batch.ts';
 import { emptyTables } from './empty-tables.ts';
 import { openPair } from './open-assignments.ts';
-import { checkBatch, prepareBatch, type PreparedBatch } from './stream-check.ts';
+import { checkBatch, pause, prepareBatch, type PreparedBatch } from './stream-check.ts';
 import { writeBundle } from './write-bundle.ts';
 
 export const NDJSON_FORMAT = 'coi-bundle/1';
@@ -43,6 +43,9 @@ export interface StreamImportResult extends ImportResult {
 }
 
 const KINDS = new Set<string>(BUNDLE_KINDS);
+
+/** Lines read between two turns of the batch in flight. */
+const PAUSE_LINES = 1000;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -153,6 +156,7 @@ export async function importNdjson(
     let batch = new StreamBatch();
     let inflight: Promise<void> = Promise.resolve();
     let headed = false;
+    let sincePause = 0;
     let last: SourcedLine | undefined;
     const progress = () => {
       if (!options.onProgress || !last) return;
@@ -171,6 +175,11 @@ export async function importNdjson(
     try {
       for await (const run of linesOfParts(parts)) {
         for (const l of run) {
+          // A run can be a megabyte of lines: the batch in flight gets its turn between slices of it.
+          if (++sincePause >= PAUSE_LINES) {
+            sincePause = 0;
+            await pause();
+          }
           if (l.line === 1) names.push(l.source);
           last = l;
           state.lines += 1;
@@ -194,7 +203,7 @@ export async function importNdjson(
           if (batch.size >= batchRecords) {
             // At most one batch in flight: the next one is read, parsed and checked on its own while the
             // database checks and writes this one.
-            const prepared = prepareBatch(state, batch);
+            const prepared = await prepareBatch(state, batch);
             await inflight;
             progress();
             inflight = flush(tx, state, prepared, result);
@@ -209,7 +218,7 @@ export async function importNdjson(
       await inflight.catch(() => {});
       throw error;
     }
-    const prepared = prepareBatch(state, batch);
+    const prepared = await prepareBatch(state, batch);
     await inflight;
     await flush(tx, state, prepared, result);
     progress();
