@@ -14,7 +14,7 @@ function contents(w: World) {
   const sorted = (records: Map<unknown, unknown> | Iterable<unknown>) =>
     [...(records instanceof Map ? records.values() : records)].map((v) => canonicalJson(v)).sort();
   return {
-    people: sorted(w.people),
+    people: sorted(w.persons()),
     staff: sorted(w.staff),
     kinship: sorted(w.ties('kinship')),
     orgs: sorted(w.orgs),

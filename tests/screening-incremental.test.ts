@@ -64,7 +64,7 @@ const change = fc.record({
 type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
 
 function apply(w: World, c: Change): void {
-  const people = [...w.people.keys()];
+  const people = [...w.persons()].map((p) => p.ref);
   const orgs = [...w.orgs.keys()];
   const staffNos = [...w.staff.keys()];
   const person = (n: number) => people[n % people.length]!;

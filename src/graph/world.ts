@@ -141,7 +141,6 @@ export class World {
   readonly graph: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({
     allowSelfLoops: true, // an organisation may be recorded engaging itself
   });
-  readonly people = new Map<string, PersonRecord>();
   readonly staff = new Map<string, StaffRecord>();
   readonly orgs = new Map<string, OrgRecord>();
   readonly posts = new Map<string, PostRecord>();
@@ -161,6 +160,20 @@ export class World {
   readonly #declarationsByStaff: Indexed<DeclarationRecord> = new Map();
   // Off until someone asks for changes (a world loaded whole needs no change log).
   #changes: WorldChanges | null = null;
+
+  /** A person's name; undefined for a person not recorded. */
+  personName(ref: string): string | undefined {
+    const node = personNode(ref);
+    if (!this.graph.hasNode(node)) return undefined;
+    const a = this.graph.getNodeAttributes(node);
+    return a.kind === 'person' ? a.label : undefined;
+  }
+
+  /** Every person, read off the graph's nodes (a person's node carries their name: its only copy). */
+  *persons(): Generator<PersonRecord> {
+    for (const { attributes: a } of this.graph.nodeEntries())
+      if (a.kind === 'person') yield { ref: a.key, name: a.label };
+  }
 
   /** The records of one kind of tie, read off the graph's edges: the graph is their only copy. */
   *ties<K extends 'kinship' | 'affiliation' | 'ownership' | 'engagement'>(
@@ -242,7 +255,6 @@ export class World {
   }
 
   putPerson(r: PersonRecord): void {
-    this.people.set(r.ref, r);
     const node = personNode(r.ref);
     this.#touchNode(node);
     if (this.graph.hasNode(node)) this.graph.getNodeAttributes(node).label = r.name;

@@ -21,7 +21,7 @@ export async function dueRows(
     const staff = world.staff.get(d.staffNo);
     rows.push({
       ...d,
-      name: (staff && world.people.get(staff.person)?.name) ?? d.staffNo,
+      name: (staff && world.personName(staff.person)) ?? d.staffNo,
       postName: post.name,
       unit: post.unit,
       postKind: post.kind,

@@ -63,7 +63,7 @@ export async function loadPlannerInput(
     if (!staff || !isServingOn(staff, asOf)) continue;
     people.set(h.staffNo, {
       staffNo: h.staffNo,
-      name: world.people.get(staff.person)?.name ?? h.staffNo,
+      name: world.personName(staff.person) ?? h.staffNo,
       category: staff.category,
       qualifiedOfficer: isQualifiedOfficer(
         staff,
