@@ -103,8 +103,6 @@ class OutOfStep extends Error {}
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
-type Officer = { staffId: number; position: number };
-
 /** A page row: `[id, seq, ...COLUMNS[table]]`. */
 type Row = any[];
 const idOf = (r: Row) => Number(r[0]);
@@ -294,16 +292,17 @@ export class WorldCache {
     const personKey = (id: number) => this.#key(person, 'person', id);
     const orgKey = (id: number) => this.#key(org, 'organization', id);
     const staffKey = (id: number) => this.#key(staffIds, 'staff', id);
-    // Each table's new rows, in seq order, noting the highest seq applied.
+    // The highest seq applied per table, taken over only once every table is applied: a batch that fails
+    // half-way (OutOfStep) must leave the cache behind, so requests wait for the reload it triggers.
+    const last = { ...this.#last };
+    // Each table's new rows, in seq order.
     const each = (table: Table, apply: (r: Row) => void) => {
-      let last = this.#last[table];
       for (const r of batch.rows.get(table) ?? []) {
         const seq = seqOf(r);
         if (seq <= this.#last[table]) continue;
         apply(r);
-        if (seq > last) last = seq;
+        if (seq > last[table]) last[table] = seq;
       }
-      this.#last[table] = last;
     };
     const identity = (table: Table, r: Row, key: string) => {
       const known = ids(table);
@@ -446,6 +445,7 @@ export class WorldCache {
       tie('declaration', 'declaration', r, key);
       w.putDeclaration(rec, key);
     });
+    this.#last = last;
     if (batch.policy.version >= this.#policy.version) this.#policy = batch.policy;
   }
 }

@@ -161,7 +161,7 @@ export class World {
   // Off until someone asks for changes (a world loaded whole needs no change log).
   #changes: WorldChanges | null = null;
 
-  /** A person's name; undefined for a person not recorded. */
+  /** A person's name (their ref while only ties name them); undefined for a person no record names. */
   personName(ref: string): string | undefined {
     const node = personNode(ref);
     if (!this.graph.hasNode(node)) return undefined;
@@ -169,7 +169,7 @@ export class World {
     return a.kind === 'person' ? a.label : undefined;
   }
 
-  /** Every person, read off the graph's nodes (a person's node carries their name: its only copy). */
+  /** Every person node as a record, read off the graph (a person's node carries their name: its only copy). */
   *persons(): Generator<PersonRecord> {
     for (const { attributes: a } of this.graph.nodeEntries())
       if (a.kind === 'person') yield { ref: a.key, name: a.label };
