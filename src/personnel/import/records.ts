@@ -77,17 +77,30 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const emptyLoose = (): LooseKeys => ({
+  people: new Set(),
+  staff: new Set(),
+  organizations: new Set(),
+  posts: new Set(),
+});
+
+/** One record of a kind with its schema; a failed one's natural key (if it names one) is noted as loose. */
+function parseRecord(kind: BundleKind, entry: unknown, loose: LooseKeys) {
+  const one = RECORD_SCHEMAS[kind].safeParse(entry);
+  if (one.success) return one;
+  const looseField = LOOSE_KEY_FIELDS.find(([k]) => k === kind);
+  if (looseField && isPlainObject(entry) && typeof entry[looseField[1]] === 'string') {
+    loose[looseField[0]].add((entry[looseField[1]] as string).trim());
+  }
+  return one;
+}
+
 /**
  * Parses a bundle with the strict schema. When it fails, each record is parsed on its own so that the records
  * that are well-formed can still be checked for every other kind of problem.
  */
 export function parseBundle(input: unknown): ParsedBundle {
-  const loose: LooseKeys = {
-    people: new Set(),
-    staff: new Set(),
-    organizations: new Set(),
-    posts: new Set(),
-  };
+  const loose = emptyLoose();
   const whole = BundleSchema.safeParse(input);
   if (whole.success) {
     const records = emptyRecords() as Record<BundleKind, unknown[]>;
@@ -100,15 +113,9 @@ export function parseBundle(input: unknown): ParsedBundle {
     for (const kind of BUNDLE_KINDS) {
       const raw = input[kind];
       if (!Array.isArray(raw)) continue;
-      const schema = RECORD_SCHEMAS[kind];
       records[kind] = raw.map((entry: unknown) => {
-        const one = schema.safeParse(entry);
-        if (one.success) return one.data;
-        const looseField = LOOSE_KEY_FIELDS.find(([k]) => k === kind);
-        if (looseField && isPlainObject(entry) && typeof entry[looseField[1]] === 'string') {
-          loose[looseField[0]].add((entry[looseField[1]] as string).trim());
-        }
-        return undefined;
+        const one = parseRecord(kind, entry, loose);
+        return one.success ? one.data : undefined;
       });
     }
   }
@@ -130,12 +137,7 @@ export async function parseRecordsInSlices(
   pause: () => Promise<void>,
   slice = 1000,
 ): Promise<ParsedBundle> {
-  const loose: LooseKeys = {
-    people: new Set(),
-    staff: new Set(),
-    organizations: new Set(),
-    posts: new Set(),
-  };
+  const loose = emptyLoose();
   const records = emptyRecords() as Record<BundleKind, unknown[]>;
   const data: Record<string, unknown> = { format: 'coi-bundle/1' };
   const issues: z.core.$ZodIssue[] = [];
@@ -143,22 +145,13 @@ export async function parseRecordsInSlices(
   for (const kind of BUNDLE_KINDS) {
     const raw = input[kind];
     if (!raw) continue;
-    const schema = RECORD_SCHEMAS[kind];
-    const looseField = LOOSE_KEY_FIELDS.find(([k]) => k === kind);
     const parsed: unknown[] = new Array(raw.length);
     for (let i = 0; i < raw.length; i++) {
       if (++done % slice === 0) await pause();
-      const entry = raw[i];
-      const one = schema.safeParse(entry);
-      if (one.success) {
-        parsed[i] = one.data;
-        continue;
-      }
-      parsed[i] = undefined;
-      for (const issue of one.error.issues) issues.push({ ...issue, path: [kind, i, ...issue.path] });
-      if (looseField && isPlainObject(entry) && typeof entry[looseField[1]] === 'string') {
-        loose[looseField[0]].add((entry[looseField[1]] as string).trim());
-      }
+      const one = parseRecord(kind, raw[i], loose);
+      parsed[i] = one.success ? one.data : undefined;
+      if (!one.success)
+        for (const issue of one.error.issues) issues.push({ ...issue, path: [kind, i, ...issue.path] });
     }
     records[kind] = parsed;
     data[kind] = parsed;
