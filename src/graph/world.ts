@@ -1,5 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Bundle } from '../bundle/schema.ts';
+import { addNodeWithHashedAdjacency } from './hashed-adjacency.ts';
 import {
   actionNode,
   orgNode,
@@ -227,16 +228,20 @@ export class World {
 
   // --- nodes -------------------------------------------------------------------------------------------
 
+  #addNode(key: string, attributes: NodeAttributes) {
+    addNodeWithHashedAdjacency(this.graph, key, attributes);
+  }
+
   // A tie only needs its ends to exist: one lookup per end (a world of millions of ties pays for each).
   #personNode(ref: string): string {
     const key = personNode(ref);
-    if (!this.graph.hasNode(key)) this.graph.addNode(key, newPerson(ref, ref));
+    if (!this.graph.hasNode(key)) this.#addNode(key, newPerson(ref, ref));
     return key;
   }
 
   /** A node's attributes (the graph's own object, changed in place), adding the node first if missing. */
   #ensureNode(key: string, make: () => NodeAttributes): NodeAttributes {
-    if (!this.graph.hasNode(key)) this.graph.addNode(key, make());
+    if (!this.graph.hasNode(key)) this.#addNode(key, make());
     return this.graph.getNodeAttributes(key);
   }
 
@@ -246,7 +251,7 @@ export class World {
 
   #orgNode(code: string): string {
     const key = orgNode(code);
-    if (!this.graph.hasNode(key)) this.graph.addNode(key, newOrg(code));
+    if (!this.graph.hasNode(key)) this.#addNode(key, newOrg(code));
     return key;
   }
 
@@ -258,7 +263,7 @@ export class World {
     const node = personNode(r.ref);
     this.#touchNode(node);
     if (this.graph.hasNode(node)) this.graph.getNodeAttributes(node).label = r.name;
-    else this.graph.addNode(node, newPerson(r.ref, r.name));
+    else this.#addNode(node, newPerson(r.ref, r.name));
   }
 
   putOrg(r: OrgRecord): void {
