@@ -30,7 +30,8 @@ function contents(w: World) {
     campaigns: sorted(w.campaigns),
     declarations: sorted(w.declarations),
     nodes: w.graph.order,
-    edges: w.graph.size,
+    // Every edge with its ends: the records above come off the edges, but not which nodes they join.
+    edges: w.graph.mapEdges((edge, _a, source, target) => `${edge} ${source} -> ${target}`).sort(),
   };
 }
 

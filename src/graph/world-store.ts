@@ -156,6 +156,12 @@ type IdKeys = Array<string | undefined>;
 
 const newIdKeys = () => new Map<Table, IdKeys>(TABLES.map((t) => [t, []]));
 
+/** Database id → the key its node was added to the graph with, for people and organisations (TieEnds). */
+interface NodeKeys {
+  person: IdKeys;
+  organization: IdKeys;
+}
+
 /**
  * A world kept in step with one database. `fresh(db)` returns it current as of the last committed write;
  * `freshWithin(tx)` does the same inside a transaction that holds the writer lock.
@@ -166,6 +172,7 @@ export class WorldCache {
   #last = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<Table, number>;
   // database id → natural key, to resolve foreign keys and to notice a record whose natural key changed
   #ids = newIdKeys();
+  #nodes: NodeKeys = { person: [], organization: [] };
   #inflight: Promise<void> | null = null;
 
   get seq(): number {
@@ -251,6 +258,7 @@ export class WorldCache {
     const policy = stamp.policyVersion === this.#policy.version ? this.#policy : await getCurrentPolicy(db);
     this.#world = next.#world;
     this.#ids = next.#ids;
+    this.#nodes = next.#nodes;
     this.#last = next.#last;
     this.#policy = policy;
   }
@@ -292,6 +300,10 @@ export class WorldCache {
     const personKey = (id: number) => this.#key(person, 'person', id);
     const orgKey = (id: number) => this.#key(org, 'organization', id);
     const staffKey = (id: number) => this.#key(staffIds, 'staff', id);
+    const { person: personNodes, organization: orgNodes } = this.#nodes;
+    // The ends of a tie by their graph keys; undefined (the world builds them) for one not loaded.
+    const ends = (source: string | undefined, target: string | undefined) =>
+      source !== undefined && target !== undefined ? { source, target } : undefined;
     // The highest seq applied per table, taken over only once every table is applied: a batch that fails
     // half-way (OutOfStep) must leave the cache behind, so requests wait for the reload it triggers.
     const last = { ...this.#last };
@@ -323,26 +335,29 @@ export class WorldCache {
     each('person', (r) => {
       const [, , ref, name] = r;
       identity('person', r, ref);
-      w.putPerson({ ref, name });
+      personNodes[idOf(r)] = w.putPerson({ ref, name });
     });
     each('organization', (r) => {
       const [, , creditCode, name, kind, region] = r;
       identity('organization', r, creditCode);
-      w.putOrg({ creditCode, name, kind, region });
+      orgNodes[idOf(r)] = w.putOrg({ creditCode, name, kind, region });
     });
     each('staff', (r) => {
       const [, , staffNo, personId, category, unit, jurisdiction, hiredOn, departedOn, departureKind] = r;
       identity('staff', r, staffNo);
-      w.putStaff({
-        staffNo,
-        person: personKey(personId),
-        category,
-        unit,
-        jurisdiction,
-        hiredOn,
-        departedOn,
-        departureKind,
-      });
+      w.putStaff(
+        {
+          staffNo,
+          person: personKey(personId),
+          category,
+          unit,
+          jurisdiction,
+          hiredOn,
+          departedOn,
+          departureKind,
+        },
+        personNodes[personId],
+      );
     });
     each('post', (r) => {
       const [, , code, name, unit, kind, rotationYears] = r;
@@ -354,7 +369,7 @@ export class WorldCache {
       const rec = { person: personKey(personId), relative: personKey(relativeId), relation };
       const key = keyOf.kinship(rec);
       tie('kinship', 'kinship', r, key);
-      w.putKinship(rec, key);
+      w.putKinship(rec, key, ends(personNodes[personId], personNodes[relativeId]));
     });
     each('affiliation', (r) => {
       const [, , personId, orgId, role, share, paid, from, to, source] = r;
@@ -370,14 +385,14 @@ export class WorldCache {
       };
       const key = keyOf.affiliation(rec);
       tie('affiliation', 'affiliation', r, key);
-      w.putAffiliation(rec, key);
+      w.putAffiliation(rec, key, ends(personNodes[personId], orgNodes[orgId]));
     });
     each('ownership', (r) => {
       const [, , ownerOrgId, orgId, share, from, to] = r;
       const rec = { owner: orgKey(ownerOrgId), org: orgKey(orgId), share: num(share), from, to };
       const key = keyOf.ownership(rec);
       tie('ownership', 'ownership', r, key);
-      w.putOwnership(rec, key);
+      w.putOwnership(rec, key, ends(orgNodes[ownerOrgId], orgNodes[orgId]));
     });
     each('assignment', (r) => {
       const [, , staffId, postId, from, to] = r;
@@ -406,20 +421,17 @@ export class WorldCache {
       const previous = actions[id];
       if (previous !== undefined && previous !== ref) w.removeAction(previous);
       actions[id] = ref;
-      w.putAction({
-        ref,
-        kind,
-        org: orgKey(orgId),
-        on,
-        officers: (batch.officers.get(id) ?? []).map(staffKey),
-      });
+      w.putAction(
+        { ref, kind, org: orgKey(orgId), on, officers: (batch.officers.get(id) ?? []).map(staffKey) },
+        orgNodes[orgId],
+      );
     });
     each('engagement', (r) => {
       const [, , clientOrgId, contractorOrgId, on] = r;
       const rec = { client: orgKey(clientOrgId), contractor: orgKey(contractorOrgId), on };
       const key = keyOf.engagement(rec);
       tie('engagement', 'engagement', r, key);
-      w.putEngagement(rec, key);
+      w.putEngagement(rec, key, ends(orgNodes[clientOrgId], orgNodes[contractorOrgId]));
     });
     each('designation', (r) => {
       const [, , staffId, orgId, on, source, note] = r;

@@ -125,6 +125,17 @@ export interface WorldChanges {
   everything: boolean;
 }
 
+/**
+ * The node keys of a tie's ends, given by a caller that already holds them (the world store keeps the key
+ * each person and organisation node was added with). A graph lookup by a key built afresh copies and hashes
+ * it first and compares it character by character; by the graph's own string it does neither, and a
+ * national load looks up millions of ends. Both must be nodes of the world.
+ */
+export interface TieEnds {
+  source: string;
+  target: string;
+}
+
 const noChanges = (): WorldChanges => ({
   nodes: new Set(),
   staffNos: new Set(),
@@ -159,6 +170,8 @@ export class World {
   readonly #actionsByStaff: Indexed<ActionRecord> = new Map();
   readonly #designationsByStaff: Indexed<DesignationRecord> = new Map();
   readonly #declarationsByStaff: Indexed<DeclarationRecord> = new Map();
+  // Each staff member's person node, by the key it was added with when known (see TieEnds).
+  readonly #staffNodes = new Map<string, string>();
   // Off until someone asks for changes (a world loaded whole needs no change log).
   #changes: WorldChanges | null = null;
 
@@ -220,10 +233,13 @@ export class World {
   declarationOf(staffNo: string, year: number): DeclarationRecord | undefined {
     return this.declarations.get(keyOf.declaration({ staffNo, year }));
   }
+  /** The person node of one of this world's staff records (by the key it was added with: see TieEnds). */
+  personNodeOf(staff: StaffRecord): string {
+    return this.#staffNodes.get(staff.staffNo) ?? personNode(staff.person);
+  }
   /** The person node of a staff number, or undefined for an unknown staff number. */
   staffNode(staffNo: string): string | undefined {
-    const s = this.staff.get(staffNo);
-    return s ? personNode(s.person) : undefined;
+    return this.#staffNodes.get(staffNo);
   }
 
   // --- nodes -------------------------------------------------------------------------------------------
@@ -259,14 +275,17 @@ export class World {
     return this.#ensureNode(key, () => newOrg(code));
   }
 
-  putPerson(r: PersonRecord): void {
+  /** Returns the person's node key. */
+  putPerson(r: PersonRecord): string {
     const node = personNode(r.ref);
     this.#touchNode(node);
     if (this.graph.hasNode(node)) this.graph.getNodeAttributes(node).label = r.name;
     else this.#addNode(node, newPerson(r.ref, r.name));
+    return node;
   }
 
-  putOrg(r: OrgRecord): void {
+  /** Returns the organisation's node key. */
+  putOrg(r: OrgRecord): string {
     this.orgs.set(r.creditCode, r);
     const node = orgNode(r.creditCode);
     this.#touchNode(node);
@@ -275,14 +294,18 @@ export class World {
       orgKind: r.kind,
       region: r.region,
     });
+    return node;
   }
 
-  putStaff(r: StaffRecord): void {
+  /** `node`: the person's node key, when the caller holds it (see TieEnds). */
+  putStaff(r: StaffRecord, node?: string): void {
     const previous = this.staff.get(r.staffNo);
     this.staff.set(r.staffNo, r);
     this.#touchStaff(r.staffNo);
     if (previous) this.#touchNode(personNode(previous.person));
-    this.#touchNode(personNode(r.person));
+    const person = node ?? this.#personNode(r.person);
+    this.#staffNodes.set(r.staffNo, person);
+    this.#touchNode(person);
     if (previous?.person !== r.person) {
       if (previous) this.#setStaffNos(previous.person, (list) => list.filter((s) => s !== r.staffNo));
       // Actions and designations hang off the person's node: (re)link them with the staff record.
@@ -320,8 +343,9 @@ export class World {
     this.graph.dropEdge(key);
   }
 
-  putKinship(r: KinshipRecord, key = keyOf.kinship(r)): void {
-    this.#putEdge(`kinship:${key}`, this.#personNode(r.person), this.#personNode(r.relative), {
+  putKinship(r: KinshipRecord, key = keyOf.kinship(r), ends?: TieEnds): void {
+    const source = ends?.source ?? this.#personNode(r.person);
+    this.#putEdge(`kinship:${key}`, source, ends?.target ?? this.#personNode(r.relative), {
       kind: 'kinship',
       from: null,
       to: null,
@@ -329,8 +353,9 @@ export class World {
     });
   }
 
-  putAffiliation(r: AffiliationRecord, key = keyOf.affiliation(r)): void {
-    this.#putEdge(`affiliation:${key}`, this.#personNode(r.person), this.#orgNode(r.org), {
+  putAffiliation(r: AffiliationRecord, key = keyOf.affiliation(r), ends?: TieEnds): void {
+    const source = ends?.source ?? this.#personNode(r.person);
+    this.#putEdge(`affiliation:${key}`, source, ends?.target ?? this.#orgNode(r.org), {
       kind: 'affiliation',
       from: r.from,
       to: r.to,
@@ -338,8 +363,9 @@ export class World {
     });
   }
 
-  putOwnership(r: OwnershipRecord, key = keyOf.ownership(r)): void {
-    this.#putEdge(`ownership:${key}`, this.#orgNode(r.owner), this.#orgNode(r.org), {
+  putOwnership(r: OwnershipRecord, key = keyOf.ownership(r), ends?: TieEnds): void {
+    const source = ends?.source ?? this.#orgNode(r.owner);
+    this.#putEdge(`ownership:${key}`, source, ends?.target ?? this.#orgNode(r.org), {
       kind: 'ownership',
       from: r.from,
       to: r.to,
@@ -347,8 +373,9 @@ export class World {
     });
   }
 
-  putEngagement(r: EngagementRecord, key = keyOf.engagement(r)): void {
-    this.#putEdge(`engagement:${key}`, this.#orgNode(r.client), this.#orgNode(r.contractor), {
+  putEngagement(r: EngagementRecord, key = keyOf.engagement(r), ends?: TieEnds): void {
+    const source = ends?.source ?? this.#orgNode(r.client);
+    this.#putEdge(`engagement:${key}`, source, ends?.target ?? this.#orgNode(r.contractor), {
       kind: 'engagement',
       from: r.on,
       to: null,
@@ -360,9 +387,9 @@ export class World {
     this.designations.set(key, r);
     indexAdd(this.#designationsByStaff, r.staffNo, key, r);
     this.#touchStaff(r.staffNo);
-    const staff = this.staff.get(r.staffNo);
-    if (!staff) return; // linked once the staff record arrives
-    this.#putEdge(`designation:${key}`, this.#personNode(staff.person), this.#orgNode(r.org), {
+    const person = this.#staffNodes.get(r.staffNo);
+    if (!person) return; // linked once the staff record arrives
+    this.#putEdge(`designation:${key}`, person, this.#orgNode(r.org), {
       kind: 'designation',
       from: r.on,
       to: null,
@@ -370,7 +397,8 @@ export class World {
     });
   }
 
-  putAction(r: ActionRecord): void {
+  /** `org`: the target organisation's node key, when the caller holds it (see TieEnds). */
+  putAction(r: ActionRecord, org?: string): void {
     const previous = this.actions.get(r.ref);
     if (previous) this.#unlinkAction(previous);
     this.actions.set(r.ref, r);
@@ -388,7 +416,7 @@ export class World {
       })),
       { label, actionKind: r.kind, on: r.on },
     );
-    this.#putEdge(edgeKeyOf.target(r.ref), node, this.#orgNode(r.org), {
+    this.#putEdge(edgeKeyOf.target(r.ref), node, org ?? this.#orgNode(r.org), {
       kind: 'target',
       from: r.on,
       to: null,
@@ -396,9 +424,9 @@ export class World {
     });
     r.officers.forEach((staffNo, position) => {
       indexAdd(this.#actionsByStaff, staffNo, r.ref, r);
-      const staff = this.staff.get(staffNo);
-      if (!staff) return;
-      this.#putEdge(edgeKeyOf.participation(r.ref, staffNo), this.#personNode(staff.person), node, {
+      const person = this.#staffNodes.get(staffNo);
+      if (!person) return;
+      this.#putEdge(edgeKeyOf.participation(r.ref, staffNo), person, node, {
         kind: 'participation',
         from: r.on,
         to: null,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { activeSanctions, type ActiveSanction } from '../accountability/sanctions.ts';
 import type { Database, Relation } from '../db/schema.ts';
-import { personNode } from '../graph/model.ts';
+
 import { forEachReachedOrg, forEachSelfOrCloseRelative, Neighbourhoods } from '../graph/traverse.ts';
 import { renderWalk, type Walk } from '../graph/walk.ts';
 import type { WorldSnapshot } from '../graph/world-store.ts';
@@ -96,7 +96,7 @@ export async function loadPlannerInput(
       ),
     );
     const list: PlanTie[] = [];
-    const node = personNode(staff.person);
+    const node = world.personNodeOf(staff);
     if (world.graph.hasNode(node)) {
       forEachSelfOrCloseRelative(near, node, (_subject, viaKin) => {
         forEachReachedOrg(

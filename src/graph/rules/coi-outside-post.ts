@@ -1,6 +1,6 @@
 import { isActiveOn } from '../../lib/days.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
-import { isPost, personNode } from '../model.ts';
+import { isPost } from '../model.ts';
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
@@ -18,7 +18,7 @@ export const coiOutsidePost: Rule = {
     const found = new Findings(coiOutsidePost, ctx);
     for (const staff of staffInScope(ctx)) {
       if (!isServingOn(staff, asOf)) continue;
-      const person = personNode(staff.person);
+      const person = ctx.world.personNodeOf(staff);
       if (!graph.hasNode(person)) continue;
       graph.forEachOutEdge(person, (edge, a, _s, target, _sa, org) => {
         if (a.kind !== 'affiliation' || !isPost(a.record.role) || !isActiveOn(a.from, a.to, asOf)) return;

@@ -1,4 +1,4 @@
-import { CADRES, FIRE_INDUSTRY, personNode } from '../model.ts';
+import { CADRES, FIRE_INDUSTRY } from '../model.ts';
 import { forEachReachedOrg, forEachSelfOrCloseRelative } from '../traverse.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
 import { staffInScope, Findings, type Rule } from './types.ts';
@@ -21,7 +21,7 @@ export const coiRelativeBusiness: Rule = {
     const found = new Findings(coiRelativeBusiness, ctx);
     for (const staff of staffInScope(ctx)) {
       if (!CADRES.has(staff.category) || !isServingOn(staff, asOf)) continue;
-      const person = personNode(staff.person);
+      const person = ctx.world.personNodeOf(staff);
       if (!graph.hasNode(person)) continue;
       forEachSelfOrCloseRelative(ctx.near, person, (_subject, viaKin) => {
         forEachReachedOrg(

@@ -1,6 +1,6 @@
 import { isActiveOn } from '../../lib/days.ts';
 import { isFormerOn } from '../../qualifications/qualified.ts';
-import { isPost, personNode } from '../model.ts';
+import { isPost } from '../model.ts';
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
@@ -21,7 +21,7 @@ export const coiRetireeAssociation: Rule = {
     const found = new Findings(coiRetireeAssociation, ctx);
     for (const staff of staffInScope(ctx)) {
       if (staff.departureKind !== 'retired' || !isFormerOn(staff, asOf)) continue;
-      const person = personNode(staff.person);
+      const person = ctx.world.personNodeOf(staff);
       if (!graph.hasNode(person)) continue;
       graph.forEachOutEdge(person, (edge, a, _s, target, _sa, org) => {
         if (a.kind !== 'affiliation' || !a.record.paid || !isPost(a.record.role)) return;

@@ -1,7 +1,7 @@
 import { addYearsToDay, intervalsOverlap } from '../../lib/days.ts';
 import { isFormerOn } from '../../qualifications/qualified.ts';
 import { jurisdictionMatches } from '../jurisdiction.ts';
-import { FIRE_INDUSTRY, isPost, personNode } from '../model.ts';
+import { FIRE_INDUSTRY, isPost } from '../model.ts';
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
@@ -23,7 +23,7 @@ export const coiRevolvingDoor: Rule = {
     const found = new Findings(coiRevolvingDoor, ctx);
     for (const staff of staffInScope(ctx)) {
       if (!isFormerOn(staff, asOf) || staff.departedOn === null) continue;
-      const person = personNode(staff.person);
+      const person = ctx.world.personNodeOf(staff);
       if (!graph.hasNode(person)) continue;
       const years = policy.values.revolvingDoorYears[staff.category];
       const windowStart = staff.departedOn;

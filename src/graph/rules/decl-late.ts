@@ -1,5 +1,5 @@
 import { isServingOn } from '../../qualifications/qualified.ts';
-import { personNode } from '../model.ts';
+
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
@@ -26,7 +26,7 @@ export const declLate: Rule = {
         const declaration = world.declarationOf(staff.staffNo, campaign.year);
         const submittedOn = declaration?.submittedOn ?? null;
         if (submittedOn !== null && submittedOn <= campaign.dueOn) continue;
-        const person = personNode(staff.person);
+        const person = ctx.world.personNodeOf(staff);
         found.add(
           { staffNo: staff.staffNo, year: campaign.year },
           graph.hasNode(person) ? { start: person, steps: [] } : null,

@@ -1,5 +1,5 @@
 import { intervalsOverlap } from '../../lib/days.ts';
-import { FIRE_INDUSTRY, isPost, personNode } from '../model.ts';
+import { FIRE_INDUSTRY, isPost } from '../model.ts';
 import { forEachSelfOrCloseRelative } from '../traverse.ts';
 import { extend } from '../walk.ts';
 import { staffInScope, Findings, type Rule } from './types.ts';
@@ -25,7 +25,7 @@ export const declUndeclared: Rule = {
     for (const staff of staffInScope(ctx))
       for (const declaration of world.declarationsOf(staff.staffNo).values()) {
         if (declaration.submittedOn === null || declaration.submittedOn > asOf) continue;
-        const person = personNode(staff.person);
+        const person = ctx.world.personNodeOf(staff);
         if (!graph.hasNode(person)) continue;
         const year = declaration.year;
         const yearFrom = `${String(year).padStart(4, '0')}-01-01`;

@@ -1,7 +1,7 @@
 import { isActiveOn } from '../../lib/days.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
 import { rotationDueOn } from '../../rotation/due.ts';
-import { personNode } from '../model.ts';
+
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
@@ -25,7 +25,7 @@ export const rotOverdue: Rule = {
         if (!post) continue;
         const due = rotationDueOn(assignment, post, policy.values);
         if (due === null || asOf < due.dueOn) continue;
-        const person = personNode(staff.person);
+        const person = ctx.world.personNodeOf(staff);
         found.add(
           { staffNo: staff.staffNo, post: post.code },
           graph.hasNode(person) ? { start: person, steps: [] } : null,
