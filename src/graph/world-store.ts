@@ -65,6 +65,11 @@ const PAGE = 20_000;
 const SELECT: Record<Table, RawBuilder<unknown>> = Object.fromEntries(
   TABLES.map((t) => [t, sql.join(['id', 'seq', ...COLUMNS[t]].map((c) => sql.ref(snakeCase(c))))]),
 ) as Record<Table, RawBuilder<unknown>>;
+// An action's officers (staff ids in position order) come last in its row: read with the page, not after it.
+SELECT.enforcementAction = sql.join([
+  SELECT.enforcementAction,
+  sql`(select coalesce(json_agg(o.staff_id order by o.position), '[]') from action_officer o where o.action_id = p.id)`,
+]);
 
 export interface WorldStamp {
   /** The highest `seq` of any world record. */
@@ -124,30 +129,9 @@ async function page(raw: Kysely<Database>, table: Table, after: number, upTo: nu
   return typeof got === 'string' ? JSON.parse(got) : got;
 }
 
-/** The officers of the given actions (staff ids in position order), by action id. */
-async function officersOf(raw: Kysely<Database>, actions: Row[]): Promise<Map<number, number[]>> {
-  const officers = new Map<number, number[]>();
-  for (let i = 0; i < actions.length; i += PAGE) {
-    const ids = actions.slice(i, i + PAGE).map(idOf);
-    const { rows } = await sql<{ page: Array<[number, number]> | string | null }>`
-      select json_agg(json_build_array(action_id, staff_id) order by action_id, position)::text as page
-      from action_officer where action_id = any(${ids}::bigint[])`.execute(raw);
-    const got = rows[0]?.page ?? [];
-    for (const [actionId, staffId] of typeof got === 'string'
-      ? (JSON.parse(got) as Array<[number, number]>)
-      : got) {
-      let list = officers.get(actionId);
-      if (!list) officers.set(actionId, (list = []));
-      list.push(staffId);
-    }
-  }
-  return officers;
-}
-
 /** Rows changed since the last refresh, fetched in one consistent read before anything is applied. */
 interface Batch {
   rows: Map<Table, Row[]>;
-  officers: Map<number, number[]>;
   policy: Policy;
 }
 
@@ -239,20 +223,26 @@ export class WorldCache {
   async #load(db: Kysely<Database>, stamp: WorldStamp): Promise<void> {
     const next = new WorldCache();
     const raw = db.withoutPlugins();
-    const noOfficers = new Map<number, number[]>();
-    for (const table of TABLES) {
-      const upTo = stamp.tables[table];
-      let pending = upTo > 0 ? page(raw, table, 0, upTo) : null;
-      while (pending) {
-        const rows = await pending;
-        const officers = table === 'enforcementAction' ? await officersOf(raw, rows) : noOfficers;
-        pending = rows.length === PAGE ? page(raw, table, seqOf(rows.at(-1)!), upTo) : null;
-        try {
-          next.#apply({ rows: new Map([[table, rows]]), officers, policy: next.#policy });
-        } catch (error) {
-          await pending?.catch(() => undefined); // not left unobserved
-          throw error;
-        }
+    // The page after `after` in TABLES[index], or else the first of the next table with rows: the next
+    // table's first page is asked for while the last page of this one is applied, too.
+    const request = (index: number, after: number) => {
+      for (let i = index; i < TABLES.length; i += 1, after = 0) {
+        const table = TABLES[i]!;
+        if (after < stamp.tables[table])
+          return { index: i, table, rows: page(raw, table, after, stamp.tables[table]) };
+      }
+      return null;
+    };
+    let pending = request(0, 0);
+    while (pending) {
+      const { index, table } = pending;
+      const rows = await pending.rows;
+      pending = rows.length === PAGE ? request(index, seqOf(rows.at(-1)!)) : request(index + 1, 0);
+      try {
+        next.#apply({ rows: new Map([[table, rows]]), policy: next.#policy });
+      } catch (error) {
+        await pending?.rows.catch(() => undefined); // not left unobserved
+        throw error;
       }
     }
     const policy = stamp.policyVersion === this.#policy.version ? this.#policy : await getCurrentPolicy(db);
@@ -278,9 +268,8 @@ export class WorldCache {
       }
       rows.set(table, all);
     }
-    const officers = await officersOf(raw, rows.get('enforcementAction') ?? []);
     const policy = stamp.policyVersion === this.#policy.version ? this.#policy : await getCurrentPolicy(db);
-    return { rows, officers, policy };
+    return { rows, policy };
   }
 
   #key(ids: IdKeys, table: Table, id: number): string {
@@ -417,12 +406,12 @@ export class WorldCache {
     });
     const actions = ids('enforcementAction');
     each('enforcementAction', (r) => {
-      const [id, , ref, kind, orgId, on] = r;
+      const [id, , ref, kind, orgId, on, officers] = r;
       const previous = actions[id];
       if (previous !== undefined && previous !== ref) w.removeAction(previous);
       actions[id] = ref;
       w.putAction(
-        { ref, kind, org: orgKey(orgId), on, officers: (batch.officers.get(id) ?? []).map(staffKey) },
+        { ref, kind, org: orgKey(orgId), on, officers: (officers as number[]).map(staffKey) },
         orgNodes[orgId],
       );
     });
