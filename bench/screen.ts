@@ -25,9 +25,10 @@ if (values.help || !database || !Number.isInteger(runs) || runs < 1) {
   process.stdout.write(`${usage}\nDATABASE: a name on the server at DATABASE_URL (or 127.0.0.1), or a URL\n`);
   process.exit(values.help ? 0 : 2);
 }
-const url = database.includes('://')
-  ? database
-  : new URL(database, process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/').toString();
+// A bare name is a database on DATABASE_URL's server, with its options (sslmode and the like) kept.
+const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/');
+if (!database.includes('://')) server.pathname = `/${database}`;
+const url = database.includes('://') ? database : server.toString();
 
 async function measured<T>(label: string, work: () => Promise<T> | T): Promise<T> {
   const started = performance.now();

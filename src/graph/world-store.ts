@@ -58,6 +58,7 @@ const COLUMNS: Record<Table, readonly string[]> = {
   declaration: ['staffId', 'year', 'submittedOn', 'items'],
 };
 
+/** Rows per page read (a constructor option so tests can make pages end inside and at the end of tables). */
 const PAGE = 20_000;
 
 // Each table's page query: every row as a JSON array `[id, seq, ...COLUMNS]`, read by position. Arrays
@@ -118,13 +119,19 @@ const seqOf = (r: Row) => Number(r[1]);
  * read; a bounded range keeps the planner on the `seq` index even before a bulk-loaded table has statistics
  * (an open-ended `seq >` is estimated at a third of the table).
  */
-async function page(raw: Kysely<Database>, table: Table, after: number, upTo: number): Promise<Row[]> {
+async function page(
+  raw: Kysely<Database>,
+  table: Table,
+  after: number,
+  upTo: number,
+  size: number,
+): Promise<Row[]> {
   // The page as one JSON text: the server renders it (while this process applies the page before) and
   // JSON.parse reads it several times faster than the driver parses rows field by field.
   const { rows } = await sql<{ page: Row[] | string | null }>`
     select json_agg(json_build_array(${SELECT[table]}) order by seq)::text as page from (
       select * from ${sql.table(snakeCase(table))}
-      where seq > ${after} and seq <= ${upTo} order by seq limit ${PAGE}) p`.execute(raw);
+      where seq > ${after} and seq <= ${upTo} order by seq limit ${size}) p`.execute(raw);
   const got = rows[0]?.page ?? [];
   return typeof got === 'string' ? JSON.parse(got) : got;
 }
@@ -158,6 +165,11 @@ export class WorldCache {
   #ids = newIdKeys();
   #nodes: NodeKeys = { person: [], organization: [] };
   #inflight: Promise<void> | null = null;
+  readonly #pageSize: number;
+
+  constructor(options: { pageSize?: number } = {}) {
+    this.#pageSize = options.pageSize ?? PAGE;
+  }
 
   get seq(): number {
     let max = 0;
@@ -221,7 +233,7 @@ export class WorldCache {
    * for the next one: rows never pile up, so they die young instead of being carried through the heap.
    */
   async #load(db: Kysely<Database>, stamp: WorldStamp): Promise<void> {
-    const next = new WorldCache();
+    const next = new WorldCache({ pageSize: this.#pageSize });
     const raw = db.withoutPlugins();
     // The page after `after` in TABLES[index], or else the first of the next table with rows: the next
     // table's first page is asked for while the last page of this one is applied, too.
@@ -229,7 +241,7 @@ export class WorldCache {
       for (let i = index; i < TABLES.length; i += 1, after = 0) {
         const table = TABLES[i]!;
         if (after < stamp.tables[table])
-          return { index: i, table, rows: page(raw, table, after, stamp.tables[table]) };
+          return { index: i, table, rows: page(raw, table, after, stamp.tables[table], this.#pageSize) };
       }
       return null;
     };
@@ -237,7 +249,8 @@ export class WorldCache {
     while (pending) {
       const { index, table } = pending;
       const rows = await pending.rows;
-      pending = rows.length === PAGE ? request(index, seqOf(rows.at(-1)!)) : request(index + 1, 0);
+      const full = rows.length === this.#pageSize;
+      pending = full ? request(index, seqOf(rows.at(-1)!)) : request(index + 1, 0);
       try {
         next.#apply({ rows: new Map([[table, rows]]), policy: next.#policy });
       } catch (error) {
@@ -261,9 +274,9 @@ export class WorldCache {
       const all: Row[] = [];
       let after = since[table];
       while (after < upTo[table]) {
-        const got = await page(raw, table, after, upTo[table]);
+        const got = await page(raw, table, after, upTo[table], this.#pageSize);
         for (const r of got) all.push(r);
-        if (got.length < PAGE) break;
+        if (got.length < this.#pageSize) break;
         after = seqOf(got.at(-1)!);
       }
       rows.set(table, all);

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { activeSanctions, type ActiveSanction } from '../accountability/sanctions.ts';
 import type { Database, Relation } from '../db/schema.ts';
-
 import { forEachReachedOrg, forEachSelfOrCloseRelative, Neighbourhoods } from '../graph/traverse.ts';
 import { renderWalk, type Walk } from '../graph/walk.ts';
 import type { WorldSnapshot } from '../graph/world-store.ts';

@@ -1,5 +1,4 @@
 import { isServingOn } from '../../qualifications/qualified.ts';
-
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**

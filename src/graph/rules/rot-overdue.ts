@@ -1,7 +1,6 @@
 import { isActiveOn } from '../../lib/days.ts';
 import { isServingOn } from '../../qualifications/qualified.ts';
 import { rotationDueOn } from '../../rotation/due.ts';
-
 import { staffInScope, Findings, type Rule } from './types.ts';
 
 /**
