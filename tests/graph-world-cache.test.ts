@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeWriteLock } from '../src/audit/audit-log.ts';
 import type { Bundle } from '../src/bundle/schema.ts';
 import { evaluateRules } from '../src/graph/rules/index.ts';
 import { loadWorld, readStamp, WorldCache } from '../src/graph/world-store.ts';
@@ -47,6 +48,13 @@ describe('the world kept in step with the database', () => {
     });
     expect(res.status).toBe(200);
   };
+
+  /** Statements written behind the app's back, in one transaction under the writers' lock as the app's writes are. */
+  const writeDirectly = (...statements: RawBuilder<unknown>[]) =>
+    t.db.transaction().execute(async (tx) => {
+      await takeWriteLock(tx);
+      for (const statement of statements) await statement.execute(tx);
+    });
 
   beforeAll(async () => {
     t = await createTestContext();
@@ -147,16 +155,11 @@ describe('the world kept in step with the database', () => {
   it('moves a staff member’s designations and actions to the person their record now names', async () => {
     const cache = new WorldCache();
     await cache.fresh(t.db);
-    await t.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${0x71_6e_67_6c})`.execute(tx);
-      // S012 made designations, S013 took part in A1 and A7; both now name people already in the world.
-      await sql`update staff set person_id = (select id from person where ref = 'P2B') where staff_no = 'S012'`.execute(
-        tx,
-      );
-      await sql`update staff set person_id = (select id from person where ref = 'P13C') where staff_no = 'S013'`.execute(
-        tx,
-      );
-    });
+    // S012 made designations, S013 took part in A1 and A7; both now name people already in the world.
+    await writeDirectly(
+      sql`update staff set person_id = (select id from person where ref = 'P2B') where staff_no = 'S012'`,
+      sql`update staff set person_id = (select id from person where ref = 'P13C') where staff_no = 'S013'`,
+    );
     const { world } = await cache.fresh(t.db);
     expect(world.staffNode('S012')).toBe('person:P2B');
     expect(world.personNodeOf(world.staff.get('S013')!)).toBe('person:P13C');
@@ -169,10 +172,7 @@ describe('the world kept in step with the database', () => {
   it('rebuilds when a record’s natural key changes under it', async () => {
     const cache = new WorldCache();
     await cache.fresh(t.db);
-    await t.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${0x71_6e_67_6c})`.execute(tx);
-      await sql`update person set ref = 'P1-renamed' where ref = 'P1'`.execute(tx);
-    });
+    await writeDirectly(sql`update person set ref = 'P1-renamed' where ref = 'P1'`);
     const { world } = await cache.fresh(t.db);
     expect(world.staff.get('S001')!.person).toBe('P1-renamed');
     expect(world.graph.hasNode('person:P1')).toBe(false);
@@ -182,12 +182,11 @@ describe('the world kept in step with the database', () => {
   it('never counts itself current while a rebuild after a changed key is still loading', async () => {
     const cache = new WorldCache();
     await cache.fresh(t.db);
-    await t.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${0x71_6e_67_6c})`.execute(tx);
-      // The staff table's key change is found after the person table (applied first) has moved on.
-      await sql`update staff set staff_no = 'S002-renumbered' where staff_no = 'S002'`.execute(tx);
-      await sql`update person set name = '改名' where id = (select max(id) from person)`.execute(tx);
-    });
+    // The staff table's key change is found after the person table (applied first) has moved on.
+    await writeDirectly(
+      sql`update staff set staff_no = 'S002-renumbered' where staff_no = 'S002'`,
+      sql`update person set name = '改名' where id = (select max(id) from person)`,
+    );
     const target = (await readStamp(t.db)).seq;
     let done = false;
     const refreshed = cache.fresh(t.db).finally(() => {
