@@ -6,6 +6,8 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     requests?: Array<{ method?: string; path?: string }>;
+    /** Load run first and left out of the result (reported as `warmup`). */
+    warmup?: { connections?: number; duration?: number };
   }
   interface Histogram {
     average: number;
@@ -20,6 +22,7 @@ declare module 'autocannon' {
     latency: Histogram;
     non2xx: number;
     errors: number;
+    warmup?: { requests: Histogram; latency: Histogram };
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

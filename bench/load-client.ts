@@ -7,10 +7,18 @@ process.once('message', async (spec: LoadSpec) => {
     url: spec.base,
     connections: spec.connections,
     duration: spec.seconds,
+    ...(spec.warmupSeconds > 0
+      ? { warmup: { connections: spec.connections, duration: spec.warmupSeconds } }
+      : {}),
     headers: { authorization: `Bearer ${spec.token}` },
     requests: spec.paths.map((path) => ({ method: 'GET', path })),
   });
   const answer: LoadResult = {
+    warmup: {
+      seconds: spec.warmupSeconds,
+      requests: result.warmup?.requests.total ?? 0,
+      p99: result.warmup?.latency.p99 ?? 0,
+    },
     requests: result.requests.total,
     perSecond: Math.round(result.requests.average),
     p50: result.latency.p50,

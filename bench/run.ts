@@ -1,4 +1,4 @@
-// npm run bench -- --staff 1000,20000[,200000] [--seed S] [--http-seconds 5] [--keep]
+// npm run bench -- --staff 1000,20000[,200000] [--seed S] [--http-seconds 5] [--http-warmup 2] [--keep]
 // Generates each world as NDJSON parts, imports them (records/s against a raw batched insert of the same rows,
 // same run), screens cold, warm and after one changed tie, loads GET /graph/paths and GET /flags with
 // autocannon on 127.0.0.1, checks the flags found equal the planted ones, prints a table and writes
@@ -31,13 +31,14 @@ import type { ExpectedFlag, WorldExpected } from '../src/world/types.ts';
 import { loadTest, type LoadResult } from './http-load.ts';
 import { rawBatchedInsert } from './raw-insert.ts';
 
-const usage = `usage: npm run bench -- --staff 1000,20000[,200000] [--seed S] [--as-of DAY] [--http-seconds N] [--keep]`;
+const usage = `usage: npm run bench -- --staff 1000,20000[,200000] [--seed S] [--as-of DAY] [--http-seconds N] [--http-warmup N] [--keep]`;
 const { values } = parseArgs({
   options: {
     staff: { type: 'string', default: '1000,20000' },
     seed: { type: 'string', default: 'bench' },
     'as-of': { type: 'string', default: '2026-06-30' },
     'http-seconds': { type: 'string', default: '5' },
+    'http-warmup': { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results.json' },
     help: { type: 'boolean', short: 'h' },
@@ -53,6 +54,13 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 40)) {
   process.exit(2);
 }
 const httpSeconds = Number(values['http-seconds']);
+const httpWarmup = Number(values['http-warmup']);
+if (!(httpSeconds > 0) || !(httpWarmup >= 0)) {
+  process.stderr.write(
+    `bench: --http-seconds takes a positive number, --http-warmup zero or more\n${usage}\n`,
+  );
+  process.exit(2);
+}
 const asOf = values['as-of'];
 const serverUrl = process.env.DATABASE_URL;
 const engine = serverUrl ? 'postgresql' : 'pglite';
@@ -180,10 +188,12 @@ async function httpLoad(db: Kysely<Database>, expected: WorldExpected) {
     `/api/v1/flags?staffNo=${encodeURIComponent(someStaff)}`,
   ];
   try {
-    log(`  GET /graph/paths under load (${httpSeconds} s, 10 connections)`);
-    const pathsLoad = await loadTest(base, paths, token, { seconds: httpSeconds });
-    log(`  GET /flags under load (${httpSeconds} s, 10 connections)`);
-    const flagsLoad = await loadTest(base, flagPaths, token, { seconds: httpSeconds });
+    const load = { seconds: httpSeconds, warmupSeconds: httpWarmup };
+    const under = `${httpSeconds} s after ${httpWarmup} s of warm-up, 10 connections`;
+    log(`  GET /graph/paths under load (${under})`);
+    const pathsLoad = await loadTest(base, paths, token, load);
+    log(`  GET /flags under load (${under})`);
+    const flagsLoad = await loadTest(base, flagPaths, token, load);
     return { paths: pathsLoad, flags: flagsLoad };
   } finally {
     await new Promise((ok) => server.close(ok));
@@ -413,6 +423,10 @@ function table(results: SizeResult[]): string {
     ['GET /graph/paths req/s', ...results.map((r) => n(r.http.paths.perSecond))],
     ['GET /flags p50 / p99 (ms)', ...results.map((r) => `${r.http.flags.p50} / ${r.http.flags.p99}`)],
     ['GET /flags req/s', ...results.map((r) => n(r.http.flags.perSecond))],
+    [
+      'p99 during the warm-up, paths / flags (ms)',
+      ...results.map((r) => `${r.http.paths.warmup.p99} / ${r.http.flags.warmup.p99}`),
+    ],
     [
       'flags found = planted',
       ...results.map((r) =>
