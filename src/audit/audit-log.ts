@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
+import { preparedAs } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import { canonicalJson, digestOf, sha256 } from '../lib/canonical-json.ts';
 import type { Actor } from './actor.ts';
@@ -314,17 +315,28 @@ class DisclosureChainer {
       const guards = group.flatMap((g) => (g.guard ? [g.guard.seen] : []));
       const seq = guards.length > 0 ? Math.min(...guards.map((v) => v.seq)) : null;
       const policy = guards.length > 0 ? Math.min(...guards.map((v) => v.policyVersion)) : null;
-      const values = rows.map(
-        (r, i) =>
-          sql`(${i}::int, ${r.at}::timestamptz, ${r.actor}::text, ${r.roles}::text[], ${r.action}::text,
-            ${r.objectKeys}::jsonb, ${r.requestId}::text, ${r.digest}::text, ${r.prevHash}::text, ${r.hash}::text)`,
+      // One text whatever the group's size, so the server parses and plans it once per connection: the
+      // rows come as one JSON array, taken apart in chain order.
+      const json = JSON.stringify(
+        rows.map((r, ord) => ({
+          ord,
+          at: r.at,
+          actor: r.actor,
+          roles: r.roles,
+          action: r.action,
+          object_keys: group[ord]!.record.objectKeys,
+          request_id: r.requestId,
+          digest: r.digest,
+          prev_hash: r.prevHash,
+          hash: r.hash,
+        })),
       );
-      // Rows are fed to the insert in chain order, so identity values (ids) follow the chain.
-      const inserted = await sql`
+      const inserted = await sql`${preparedAs('audit_disclosures')}
         insert into audit_log (at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
         select at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash
-          from (values ${sql.join(values)})
-            as v (ord, at, actor, roles, action, object_keys, request_id, digest, prev_hash, hash)
+          from jsonb_to_recordset(${json}::jsonb)
+            as v (ord int, at timestamptz, actor text, roles text[], action text, object_keys jsonb,
+                  request_id text, digest text, prev_hash text, hash text)
          where (select hash from audit_log order by id desc limit 1) = ${this.#tail}::text
            and (${seq}::bigint is null or ${ISSUED} <= ${seq}::bigint)
            and (${policy}::int is null or ${POLICY_VERSION} <= ${policy}::int)

@@ -13,6 +13,7 @@ import {
   type Driver,
 } from 'kysely';
 import pg from 'pg';
+import { preparedName } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 const DATE_OID = 1082;
@@ -197,7 +198,11 @@ function discardingBrokenClients(pool: pg.Pool): PostgresPool {
       let broken = false;
       const query = (text: unknown, params?: unknown[]) => {
         if (typeof text !== 'string') return client.query(text as never);
-        return client.query(text, params as unknown[]).catch((error: unknown) => {
+        const name = preparedName(text);
+        const sent = name
+          ? client.query({ name, text, values: params as unknown[] })
+          : client.query(text, params as unknown[]);
+        return sent.catch((error: unknown) => {
           if (isConnectionLost(error)) broken = true;
           throw error;
         });
