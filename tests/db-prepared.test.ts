@@ -47,6 +47,20 @@ describe('statements marked as prepared', () => {
     });
   });
 
+  it.runIf(onServer)(
+    'are sent again unnamed, then always, when the server has lost them (a pooler, a DISCARD ALL)',
+    async () => {
+      await handle.db.connection().execute(async (conn) => {
+        await plusOne(1).execute(conn);
+        // Behind the driver's back, as a pooler moving the client to another backend would.
+        await sql`deallocate all`.execute(conn);
+        expect((await plusOne(2).execute(conn)).rows).toEqual([{ n: 3 }]);
+        expect((await plusOne(3).execute(conn)).rows).toEqual([{ n: 4 }]);
+        expect((await preparedOnThisConnection(conn)).rows).toHaveLength(0);
+      });
+    },
+  );
+
   it('take only a plain lower-case name, read back from the statement text', () => {
     expect(preparedName('/* prepared audit_disclosures */ insert into t values (1)')).toBe(
       'audit_disclosures',

@@ -185,24 +185,37 @@ function isConnectionLost(error: unknown): boolean {
   );
 }
 
+/** The server does not know a prepared statement the driver had parsed on this connection. */
+const UNKNOWN_STATEMENT = '26000';
+
 /**
  * A client whose backend was terminated reports the error before its socket closes; released at once, the
  * pool would hand the dead client to the next request. Destroy such a client on release instead.
+ *
+ * A statement marked `preparedAs(name)` is sent as a named prepared statement. Should the server have lost
+ * one (a pooler in front of it that moves clients between backends, a DISCARD ALL), that statement is sent
+ * again unnamed and so is every later one of this pool.
  */
 function discardingBrokenClients(pool: pg.Pool): PostgresPool {
+  let named = true;
   return {
     options: pool.options,
     end: () => pool.end(),
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       let broken = false;
+      const send = (text: string, params: unknown[] | undefined) => {
+        const name = named ? preparedName(text) : undefined;
+        if (!name) return client.query(text, params);
+        return client.query({ name, text, values: params }).catch((error: unknown) => {
+          if ((error as { code?: unknown } | null)?.code !== UNKNOWN_STATEMENT) throw error;
+          named = false;
+          return client.query(text, params);
+        });
+      };
       const query = (text: unknown, params?: unknown[]) => {
         if (typeof text !== 'string') return client.query(text as never);
-        const name = preparedName(text);
-        const sent = name
-          ? client.query({ name, text, values: params as unknown[] })
-          : client.query(text, params as unknown[]);
-        return sent.catch((error: unknown) => {
+        return send(text, params).catch((error: unknown) => {
           if (isConnectionLost(error)) broken = true;
           throw error;
         });
