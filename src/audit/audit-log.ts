@@ -316,7 +316,7 @@ class DisclosureChainer {
       const seq = guards.length > 0 ? Math.min(...guards.map((v) => v.seq)) : null;
       const policy = guards.length > 0 ? Math.min(...guards.map((v) => v.policyVersion)) : null;
       // One text whatever the group's size, so the server parses and plans it once per connection: the
-      // rows come as one JSON array, taken apart in chain order.
+      // rows come as one JSON array, inserted in chain order (`order by ord`) so that ids follow the chain.
       const json = JSON.stringify(
         rows.map((r, ord) => ({
           ord,
