@@ -76,6 +76,18 @@ describe('the world kept in step with the database', () => {
     }
   });
 
+  it('loads the same world when pages are applied in slices, slices ending inside a page and at its end', async () => {
+    for (const [pageSize, applySlice] of [
+      [3, 1],
+      [5, 2],
+      [7, 3],
+      [20, 7],
+    ] as const) {
+      const { world } = await new WorldCache({ pageSize, applySlice }).fresh(t.db);
+      expect(contents(world)).toEqual(contents(worldFromBundle(fixture)));
+    }
+  });
+
   it('fetches only what changed, and another process’s cache sees it on its next use', async () => {
     const mine = new WorldCache();
     const theirs = new WorldCache();

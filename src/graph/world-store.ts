@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, DeclarationItem } from '../db/schema.ts';
 import { snakeCase } from '../db/snake-case.ts';
+import { nextTurn } from '../lib/event-loop.ts';
 import { getCurrentPolicy } from '../policy/policy-store.ts';
 import type { Policy } from '../policy/values.ts';
 import { DEFAULT_POLICY_VERSION } from '../policy/values.ts';
@@ -60,6 +61,8 @@ const COLUMNS: Record<Table, readonly string[]> = {
 
 /** Rows per page read (a constructor option so tests can make pages end inside and at the end of tables). */
 const PAGE = 20_000;
+/** Rows of a page applied between two turns of the event loop during a load (also an option, for tests). */
+const APPLY_SLICE = 2_000;
 
 // Each table's page query: every row as a JSON array `[id, seq, ...COLUMNS]`, read by position. Arrays
 // instead of objects: half the text, no property names to intern, and none of the camel-case plugin's copies.
@@ -166,9 +169,12 @@ export class WorldCache {
   #nodes: NodeKeys = { person: [], organization: [] };
   #inflight: Promise<void> | null = null;
   readonly #pageSize: number;
+  readonly #applySlice: number;
 
-  constructor(options: { pageSize?: number } = {}) {
+  /** `pageSize` rows per page read; `applySlice` rows applied between two turns of the event loop. */
+  constructor(options: { pageSize?: number; applySlice?: number } = {}) {
     this.#pageSize = options.pageSize ?? PAGE;
+    this.#applySlice = options.applySlice ?? APPLY_SLICE;
   }
 
   get seq(): number {
@@ -233,7 +239,7 @@ export class WorldCache {
    * for the next one: rows never pile up, so they die young instead of being carried through the heap.
    */
   async #load(db: Kysely<Database>, stamp: WorldStamp): Promise<void> {
-    const next = new WorldCache({ pageSize: this.#pageSize });
+    const next = new WorldCache({ pageSize: this.#pageSize, applySlice: this.#applySlice });
     const raw = db.withoutPlugins();
     // The page after `after` in TABLES[index], or else the first of the next table with rows: the next
     // table's first page is asked for while the last page of this one is applied, too.
@@ -252,7 +258,14 @@ export class WorldCache {
       const full = rows.length === this.#pageSize;
       pending = full ? request(index, seqOf(rows.at(-1)!)) : request(index + 1, 0);
       try {
-        next.#apply({ rows: new Map([[table, rows]]), policy: next.#policy });
+        // In slices, with a turn of the event loop between them, so the driver reads the next page while
+        // the server sends it: applied in one go, a page larger than the socket's buffers kept the server
+        // blocked on sending it until the apply was done.
+        for (let from = 0; from < rows.length; from += this.#applySlice) {
+          if (from > 0) await nextTurn();
+          const slice = rows.slice(from, from + this.#applySlice);
+          next.#apply({ rows: new Map([[table, slice]]), policy: next.#policy });
+        }
       } catch (error) {
         await pending?.rows.catch(() => undefined); // not left unobserved
         throw error;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { BUNDLE_KINDS, type Bundle, type BundleKind } from '../../bundle/schema.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ProblemItem } from '../../errors.ts';
+import { nextTurn } from '../../lib/event-loop.ts';
 import { NATURAL_KEYS, type NaturalKey } from './natural-keys.ts';
 import { openAssignmentProblems } from './open-assignments.ts';
 import { pointer } from './problems.ts';
@@ -217,9 +218,6 @@ export interface PreparedBatch {
   bases: Record<BundleKind, number>;
 }
 
-/** Lets the batch in flight take its turn: its next statement is sent as soon as the last one is done. */
-export const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * The part of checking a batch that needs no database: the schema, each record on its own, duplicates across
  * the stream. Batches are prepared in stream order, each one after the previous one's checkBatch started (it
@@ -227,7 +225,8 @@ export const pause = (): Promise<void> => new Promise((resolve) => setImmediate(
  * the stream's state is read and changed only after the parse, which pauses now and then for the database.
  */
 export async function prepareBatch(state: StreamState, batch: StreamBatch): Promise<PreparedBatch> {
-  const parsed = await parseRecordsInSlices(batch.byKind(), pause);
+  // The batch in flight takes its turns meanwhile: its next statement is sent as soon as the last is done.
+  const parsed = await parseRecordsInSlices(batch.byKind(), nextTurn);
   const batchLoose: Record<KeySpace, Set<string>> = {
     person: parsed.loose.people,
     staff: parsed.loose.staff,

@@ -6,13 +6,14 @@ import { BUNDLE_KINDS, type BundleKind } from '../../bundle/schema.ts';
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { ValidationError } from '../../errors.ts';
+import { nextTurn } from '../../lib/event-loop.ts';
 import { zeroCounts, type ImportResult } from './import-result.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { linesOfParts, type NdjsonSource, type SourcedLine } from './ndjson-lines.ts';
 import { StreamBatch, StreamState } from './stream-batch.ts';
 import { emptyTables } from './empty-tables.ts';
 import { openPair } from './open-assignments.ts';
-import { checkBatch, pause, prepareBatch, type PreparedBatch } from './stream-check.ts';
+import { checkBatch, prepareBatch, type PreparedBatch } from './stream-check.ts';
 import { writeBundle } from './write-bundle.ts';
 
 export const NDJSON_FORMAT = 'coi-bundle/1';
@@ -178,7 +179,7 @@ export async function importNdjson(
           // A run can be a megabyte of lines: the batch in flight gets its turn between slices of it.
           if (++sincePause >= PAUSE_LINES) {
             sincePause = 0;
-            await pause();
+            await nextTurn();
           }
           if (l.line === 1) names.push(l.source);
           last = l;
