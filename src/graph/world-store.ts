@@ -66,8 +66,12 @@ const APPLY_SLICE = 2_000;
 
 // Each table's page query: every row as a JSON array `[id, seq, ...COLUMNS]`, read by position. Arrays
 // instead of objects: half the text, no property names to intern, and none of the camel-case plugin's copies.
+// Declarations' items (jsonb) go in through a json cast: the server renders a page of them in ~230 ms so,
+// ~340 ms as jsonb (200,000-staff world).
+const column = (t: Table, c: string) =>
+  t === 'declaration' && c === 'items' ? sql`${sql.ref(snakeCase(c))}::json` : sql.ref(snakeCase(c));
 const SELECT: Record<Table, RawBuilder<unknown>> = Object.fromEntries(
-  TABLES.map((t) => [t, sql.join(['id', 'seq', ...COLUMNS[t]].map((c) => sql.ref(snakeCase(c))))]),
+  TABLES.map((t) => [t, sql.join(['id', 'seq', ...COLUMNS[t]].map((c) => column(t, c)))]),
 ) as Record<Table, RawBuilder<unknown>>;
 // An action's officers (staff ids in position order) come last in its row: read with the page, not after it.
 SELECT.enforcementAction = sql.join([
