@@ -90,6 +90,9 @@ describe('disclosure records through the prepared insert', () => {
       { node: 'org:91230521MA1B000171', nested: { list: [1, null, 'x'] } },
       {},
     ];
+    // A new chainer does not know the chain's tail and appends its first group the slow way; once it has
+    // appended one record, the readers below all go through the prepared insert.
+    await recordDisclosure(handle.db, clock, readers[1]!, { action: 'graph.paths', objectKeys: {} });
     // Started together: they are chained as one group (one statement) or a few.
     await Promise.all(
       readers.map((actor, i) =>
