@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findPaths, neighborhood } from '../src/graph/tracing.ts';
-import { World } from '../src/graph/world.ts';
+import type { Walk } from '../src/graph/walk.ts';
+import { World, type WorldGraph } from '../src/graph/world.ts';
+import { isActiveOn } from '../src/lib/days.ts';
+import { Rng } from '../src/world/rng.ts';
 
 const everything = { asOf: '2026-06-30', kinds: null };
 
@@ -101,5 +104,88 @@ describe('paths', () => {
     expect(
       findPaths(w.graph, 'person:E1', 'person:P0', { ...everything, maxDepth: 3, limit: 10 }).walks,
     ).toHaveLength(1);
+  });
+});
+
+/** People, firms and their ties drawn at random, some ended before the day asked about, some parallel. */
+function tangle(seed: number): World {
+  const rng = new Rng(seed);
+  const w = new World();
+  const people = Array.from({ length: 30 }, (_, i) => `P${i}`);
+  const firms = Array.from({ length: 12 }, (_, i) => `F${i}`);
+  for (const ref of people) w.putPerson({ ref, name: ref });
+  for (const code of firms) w.putOrg({ creditCode: code, name: code, kind: 'other', region: '230502' });
+  const span = () => (rng.chance(0.2) ? { from: '2020-01-01', to: '2024-01-01' } : { from: null, to: null });
+  for (let i = 0; i < 35; i += 1) {
+    const [person, relative] = [rng.pick(people), rng.pick(people)];
+    if (person !== relative) w.putKinship({ person, relative, relation: 'sibling' });
+  }
+  for (let i = 0; i < 40; i += 1) {
+    const tie = {
+      person: rng.pick(people),
+      org: rng.pick(firms),
+      share: null,
+      paid: false,
+      source: 'registry',
+    };
+    w.putAffiliation({ ...tie, role: rng.pick(['director', 'shareholder'] as const), ...span() });
+  }
+  for (let i = 0; i < 15; i += 1) {
+    const [owner, org] = [rng.pick(firms), rng.pick(firms)];
+    if (owner !== org) w.putOwnership({ owner, org, share: 0.5, ...span() });
+  }
+  return w;
+}
+
+/** Every simple path of at most `maxDepth` edges, by plain depth-first search, in the order findPaths promises. */
+function everyPath(graph: WorldGraph, from: string, to: string, asOf: string, maxDepth: number): Walk[] {
+  const found: Walk[] = [];
+  const steps: { edge: string; node: string }[] = [];
+  const walk = (node: string, seen: Set<string>) => {
+    if (node === to) {
+      found.push({ start: from, steps: [...steps] });
+      return;
+    }
+    if (steps.length === maxDepth) return;
+    graph.forEachEdge(node, (edge, a, source, target) => {
+      const next = source === node ? target : source;
+      if (seen.has(next) || !isActiveOn(a.from, a.to, asOf)) return;
+      steps.push({ edge, node: next });
+      walk(next, new Set(seen).add(next));
+      steps.pop();
+    });
+  };
+  walk(from, new Set([from]));
+  const text = (w: Walk) => w.steps.map((s) => [s.node, s.edge]);
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return found.sort((a, b) => {
+    if (a.steps.length !== b.steps.length) return a.steps.length - b.steps.length;
+    const [x, y] = [text(a).flat(), text(b).flat()];
+    for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return byText(x[i]!, y[i]!);
+    return 0;
+  });
+}
+
+describe('paths, against every simple path', () => {
+  it('are exactly the shortest ones first, in node-key order, at every depth and limit', () => {
+    let compared = 0;
+    for (const seed of [1, 2, 3]) {
+      const w = tangle(seed);
+      const nodes = w.graph.nodes();
+      for (let i = 0; i < 12; i += 1) {
+        const [from, to] = [nodes[(i * 7 + seed) % nodes.length]!, nodes[(i * 13 + 5) % nodes.length]!];
+        for (let maxDepth = 1; maxDepth <= 6; maxDepth += 1) {
+          const all = everyPath(w.graph, from, to, everything.asOf, maxDepth);
+          for (const limit of [1, 3, 1000]) {
+            const { walks, truncated } = findPaths(w.graph, from, to, { ...everything, maxDepth, limit });
+            expect(truncated).toBe(false);
+            expect(walks).toEqual(all.slice(0, limit));
+            compared += walks.length;
+          }
+        }
+      }
+    }
+    // The worlds are tangled enough that the comparison is about many paths, not a few empty answers.
+    expect(compared).toBeGreaterThan(1000);
   });
 });
