@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findPaths, neighborhood } from '../src/graph/tracing.ts';
 import type { Walk } from '../src/graph/walk.ts';
-import { World, type WorldGraph } from '../src/graph/world.ts';
+import type { Bundle } from '../src/bundle/schema.ts';
+import { keyOf, World, worldFromBundle, type NodeTie, type WorldGraph } from '../src/graph/world.ts';
 import { isActiveOn } from '../src/lib/days.ts';
 import { Rng } from '../src/world/rng.ts';
+import { loadFixture } from './support/test-app.ts';
 
 const everything = { asOf: '2026-06-30', kinds: null };
 
@@ -32,7 +34,7 @@ function hub(n: number): World {
 describe('neighbourhoods of hubs', () => {
   it('stop at the node cap, nearest first, and say so', () => {
     const w = hub(3000);
-    const n = neighborhood(w.graph, 'org:HUB', { ...everything, depth: 2, maxNodes: 100 });
+    const n = neighborhood(w, 'org:HUB', { ...everything, depth: 2, maxNodes: 100 });
     expect(n.truncated).toBe(true);
     expect(n.nodes).toHaveLength(100);
     expect(n.nodes[0]).toMatchObject({ node: 'org:HUB', depth: 0 });
@@ -41,10 +43,10 @@ describe('neighbourhoods of hubs', () => {
 
   it('are complete and not truncated under the cap', () => {
     const w = hub(10);
-    const n = neighborhood(w.graph, 'person:P0', { ...everything, depth: 2, maxNodes: 100 });
+    const n = neighborhood(w, 'person:P0', { ...everything, depth: 2, maxNodes: 100 });
     expect(n.truncated).toBe(false);
     expect(n.nodes.map((x) => x.node)).toEqual(['person:P0', 'person:E7', 'org:HUB']);
-    const all = neighborhood(w.graph, 'person:P0', { ...everything, depth: 3, maxNodes: 100 });
+    const all = neighborhood(w, 'person:P0', { ...everything, depth: 3, maxNodes: 100 });
     expect(all.nodes).toHaveLength(12);
   });
 });
@@ -52,7 +54,7 @@ describe('neighbourhoods of hubs', () => {
 describe('paths', () => {
   it('go through a hub to the one relative, ignoring direction', () => {
     const w = hub(3000);
-    const { walks, truncated } = findPaths(w.graph, 'person:E2999', 'person:P0', {
+    const { walks, truncated } = findPaths(w, 'person:E2999', 'person:P0', {
       ...everything,
       maxDepth: 4,
       limit: 10,
@@ -78,7 +80,7 @@ describe('paths', () => {
         source: 'registry',
       });
     }
-    const { walks } = findPaths(w.graph, 'person:A', 'org:O', { ...everything, maxDepth: 3, limit: 10 });
+    const { walks } = findPaths(w, 'person:A', 'org:O', { ...everything, maxDepth: 3, limit: 10 });
     expect(walks.map((p) => p.steps[0]!.edge).sort()).toEqual([
       'affiliation:A|O|director|',
       'affiliation:A|O|shareholder|',
@@ -87,7 +89,7 @@ describe('paths', () => {
 
   it('stop at their work budget and say so', () => {
     const w = hub(3000);
-    const r = findPaths(w.graph, 'person:E1', 'person:E2', {
+    const r = findPaths(w, 'person:E1', 'person:E2', {
       ...everything,
       maxDepth: 4,
       limit: 10000,
@@ -98,11 +100,11 @@ describe('paths', () => {
 
   it('respect maxDepth exactly', () => {
     const w = hub(10);
+    expect(findPaths(w, 'person:E1', 'person:P0', { ...everything, maxDepth: 2, limit: 10 }).walks).toEqual(
+      [],
+    );
     expect(
-      findPaths(w.graph, 'person:E1', 'person:P0', { ...everything, maxDepth: 2, limit: 10 }).walks,
-    ).toEqual([]);
-    expect(
-      findPaths(w.graph, 'person:E1', 'person:P0', { ...everything, maxDepth: 3, limit: 10 }).walks,
+      findPaths(w, 'person:E1', 'person:P0', { ...everything, maxDepth: 3, limit: 10 }).walks,
     ).toHaveLength(1);
   });
 });
@@ -126,7 +128,7 @@ function tangle(seed: number): World {
       org: rng.pick(firms),
       share: null,
       paid: false,
-      source: 'registry',
+      source: 'registry' as const,
     };
     w.putAffiliation({ ...tie, role: rng.pick(['director', 'shareholder'] as const), ...span() });
   }
@@ -177,7 +179,7 @@ describe('paths, against every simple path', () => {
         for (let maxDepth = 1; maxDepth <= 6; maxDepth += 1) {
           const all = everyPath(w.graph, from, to, everything.asOf, maxDepth);
           for (const limit of [1, 3, 1000]) {
-            const { walks, truncated } = findPaths(w.graph, from, to, { ...everything, maxDepth, limit });
+            const { walks, truncated } = findPaths(w, from, to, { ...everything, maxDepth, limit });
             expect(truncated).toBe(false);
             expect(walks).toEqual(all.slice(0, limit));
             compared += walks.length;
@@ -187,5 +189,46 @@ describe('paths, against every simple path', () => {
     }
     // The worlds are tangled enough that the comparison is about many paths, not a few empty answers.
     expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+/** A node's ties as graphology lists them: out-edges, then in-edges. */
+function listedByGraphology(graph: WorldGraph, node: string): NodeTie[] {
+  const ties: NodeTie[] = [];
+  graph.forEachOutEdge(node, (edge, attributes, _s, neighbor) => {
+    ties.push({ edge, attributes, neighbor, outward: true });
+  });
+  graph.forEachInEdge(node, (edge, attributes, neighbor) => {
+    ties.push({ edge, attributes, neighbor, outward: false });
+  });
+  return ties;
+}
+
+describe('the ties listed at a node', () => {
+  it('are graphology’s own, in its order, after ties are added, replaced and removed around listed nodes', () => {
+    const fixture = loadFixture<Bundle>('world-small.json');
+    const w = worldFromBundle(fixture);
+    const listAll = () => w.graph.forEachNode((node) => w.tiesAt(node));
+    listAll();
+    const [kin, aff] = [fixture.kinship![0]!, fixture.affiliations![0]!];
+    w.putKinship({ person: 'P1', relative: 'P2', relation: 'sibling' });
+    w.putKinship({ ...kin, relation: 'other' });
+    w.remove(
+      'affiliation',
+      keyOf.affiliation({ ...aff, share: null, paid: false, from: aff.from ?? null, to: null }),
+    );
+    const [first, second] = fixture.enforcementActions!;
+    w.removeAction(first!.ref);
+    w.putAction({ ...second!, officers: ['S001', 'S003'] });
+    const moved = fixture.staff!.find((s) => s.staffNo === 'S013')!;
+    w.putStaff({ ...moved, person: 'P2', departedOn: null, departureKind: null });
+    w.graph.forEachNode((node) => {
+      expect(w.tiesAt(node), node).toEqual(listedByGraphology(w.graph, node));
+    });
+    listAll();
+    w.putKinship({ person: 'P1', relative: 'P2', relation: 'spouse' });
+    w.graph.forEachNode((node) => {
+      expect(w.tiesAt(node), node).toEqual(listedByGraphology(w.graph, node));
+    });
   });
 });

@@ -123,7 +123,7 @@ export async function tracePaths(
     (world): PathsAnswer => {
       const from = resolveNode(world, q.from);
       const to = resolveNode(world, q.to);
-      const found = findPaths(world.graph, from, to, {
+      const found = findPaths(world, from, to, {
         asOf: q.asOf,
         kinds,
         maxDepth: q.maxDepth,
@@ -167,7 +167,7 @@ export async function traceNeighborhood(
     clock,
     actor,
     (world) =>
-      neighborhood(world.graph, resolveNode(world, q.node), {
+      neighborhood(world, resolveNode(world, q.node), {
         asOf: q.asOf,
         kinds,
         depth: q.depth,

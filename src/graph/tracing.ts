@@ -3,7 +3,7 @@ import { isActiveOn, type Day } from '../lib/days.ts';
 import { nodeLabel, edgeLabel } from './labels.ts';
 import { parseNodeKey, type EdgeAttributes, type EdgeKind, type NodeKind } from './model.ts';
 import type { Walk } from './walk.ts';
-import type { World, WorldGraph } from './world.ts';
+import type { World } from './world.ts';
 
 // Tracing for investigators: shortest simple paths between two nodes, and a node's neighbourhood, as of a
 // day and over the edge kinds asked for. Direction is ignored (a tie links both ways for an investigator);
@@ -29,17 +29,16 @@ const follows = (a: EdgeAttributes, scope: TraceScope) =>
   (scope.kinds === null || scope.kinds.has(a.kind)) && isActiveOn(a.from, a.to, scope.asOf);
 
 function forEachNeighbor(
-  graph: WorldGraph,
+  world: World,
   node: string,
   scope: TraceScope,
   visit: (edge: string, neighbor: string) => void,
 ): void {
-  graph.forEachOutEdge(node, (edge, a, _source, target) => {
-    if (follows(a, scope)) visit(edge, target);
-  });
-  graph.forEachInEdge(node, (edge, a, source) => {
-    if (follows(a, scope)) visit(edge, source);
-  });
+  const ties = world.tiesAt(node);
+  for (let i = 0; i < ties.length; i += 1) {
+    const tie = ties[i]!;
+    if (follows(tie.attributes, scope)) visit(tie.edge, tie.neighbor);
+  }
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -56,7 +55,7 @@ export interface PathsResult {
  * walks edges that can still reach `to` in the steps left.
  */
 export function findPaths(
-  graph: WorldGraph,
+  world: World,
   from: string,
   to: string,
   options: TraceScope & { maxDepth: number; limit: number; budget?: number },
@@ -71,7 +70,7 @@ export function findPaths(
   for (let d = 1; d < options.maxDepth && frontier.length > 0 && !truncated; d += 1) {
     const next: string[] = [];
     for (const node of frontier) {
-      forEachNeighbor(graph, node, options, (_edge, neighbor) => {
+      forEachNeighbor(world, node, options, (_edge, neighbor) => {
         if (distance.has(neighbor)) return;
         distance.set(neighbor, d);
         next.push(neighbor);
@@ -85,7 +84,7 @@ export function findPaths(
   }
   if (!distance.has(from) && !truncated) {
     let last = false;
-    forEachNeighbor(graph, from, options, (_edge, neighbor) => {
+    forEachNeighbor(world, from, options, (_edge, neighbor) => {
       if (distance.get(neighbor) === options.maxDepth - 1) last = true;
     });
     if (last) distance.set(from, options.maxDepth);
@@ -104,7 +103,7 @@ export function findPaths(
     }
     if (node === to) return;
     const candidates: Array<[string, string]> = [];
-    forEachNeighbor(graph, node, options, (edge, neighbor) => {
+    forEachNeighbor(world, node, options, (edge, neighbor) => {
       const d = distance.get(neighbor);
       if (d !== undefined && d <= left - 1 && !onPath.has(neighbor)) candidates.push([neighbor, edge]);
     });
@@ -165,7 +164,7 @@ export interface Neighborhood {
  * up to `maxNodes`, and every followed edge among them.
  */
 export function neighborhood(
-  graph: WorldGraph,
+  world: World,
   center: string,
   options: TraceScope & { depth: number; maxNodes: number },
 ): Neighborhood {
@@ -176,7 +175,7 @@ export function neighborhood(
     const next: string[] = [];
     for (const node of frontier) {
       const found: string[] = [];
-      forEachNeighbor(graph, node, options, (_edge, neighbor) => {
+      forEachNeighbor(world, node, options, (_edge, neighbor) => {
         if (!depthOf.has(neighbor)) found.push(neighbor);
       });
       found.sort(byText);
@@ -194,6 +193,7 @@ export function neighborhood(
     frontier = next;
   }
 
+  const { graph } = world;
   const name = (node: string) => graph.getNodeAttribute(node, 'label');
   const nodes: NeighborhoodNode[] = [];
   const edges: NeighborhoodEdge[] = [];
@@ -204,19 +204,19 @@ export function neighborhood(
     if (a.kind === 'org') Object.assign(n, { orgKind: a.orgKind, region: a.region });
     if (a.kind === 'action') Object.assign(n, { actionKind: a.actionKind, on: a.on });
     nodes.push(n);
-    graph.forEachOutEdge(node, (key, e, source, target) => {
-      if (!depthOf.has(target) || !follows(e, options)) return;
+    for (const { edge, attributes: e, neighbor, outward } of world.tiesAt(node)) {
+      if (!outward || !depthOf.has(neighbor) || !follows(e, options)) continue;
       edges.push({
-        key,
+        key: edge,
         kind: e.kind,
-        source,
-        target,
+        source: node,
+        target: neighbor,
         label: edgeLabel(e, name),
         from: e.from,
         to: e.to,
         record: { ...e.record },
       });
-    });
+    }
   }
   nodes.sort((a, b) => a.depth - b.depth || byText(a.node, b.node));
   edges.sort((a, b) => byText(a.key, b.key));

@@ -136,6 +136,17 @@ export interface TieEnds {
   target: string;
 }
 
+/** A tie as one of its ends sees it: the edge, its attributes, and the node at the other end. */
+export interface NodeTie {
+  edge: string;
+  attributes: EdgeAttributes;
+  neighbor: string;
+  /** The edge points from this node to `neighbor`. */
+  outward: boolean;
+}
+
+const NO_TIES: readonly NodeTie[] = [];
+
 const noChanges = (): WorldChanges => ({
   nodes: new Set(),
   staffNos: new Set(),
@@ -174,6 +185,34 @@ export class World {
   readonly #staffNodes = new Map<string, string>();
   // Off until someone asks for changes (a world loaded whole needs no change log).
   #changes: WorldChanges | null = null;
+  // Ties listed per node on first traversal (see tiesAt), dropped when one of the node's ties changes.
+  readonly #tieLists = new Map<string, readonly NodeTie[]>();
+
+  /**
+   * The ties at `node` (an existing node), out-edges then in-edges in graphology's order: listed on the first
+   * call and kept until one of them changes. graphology keeps a node's neighbours in an object per direction,
+   * which here are hash tables (see hashed-adjacency.ts): iterating one costs V8 a sort of its keys, so a
+   * search that comes back to the same nodes (every tracing read does, once per path length) reads a list.
+   */
+  tiesAt(node: string): readonly NodeTie[] {
+    let list = this.#tieLists.get(node);
+    if (list === undefined) {
+      const found: NodeTie[] = [];
+      this.graph.forEachOutEdge(node, (edge, attributes, _source, neighbor) => {
+        found.push({ edge, attributes, neighbor, outward: true });
+      });
+      this.graph.forEachInEdge(node, (edge, attributes, neighbor) => {
+        found.push({ edge, attributes, neighbor, outward: false });
+      });
+      list = found.length === 0 ? NO_TIES : found;
+      this.#tieLists.set(node, list);
+    }
+    return list;
+  }
+
+  #forgetTies(node: string) {
+    if (this.#tieLists.size > 0) this.#tieLists.delete(node);
+  }
 
   /** A person's name (their ref while only ties name them); undefined for a person no record names. */
   personName(ref: string): string | undefined {
@@ -330,15 +369,20 @@ export class World {
   #putEdge(key: string, source: string, target: string, attributes: EdgeAttributes) {
     this.#dropEdge(key);
     this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
+    this.#forgetTies(source);
+    this.#forgetTies(target);
     this.#touchNode(source);
     this.#touchNode(target);
   }
 
   #dropEdge(key: string) {
     if (!this.graph.hasEdge(key)) return;
-    if (this.#changes) {
-      this.#touchNode(this.graph.source(key));
-      this.#touchNode(this.graph.target(key));
+    if (this.#changes || this.#tieLists.size > 0) {
+      const [source, target] = this.graph.extremities(key);
+      this.#forgetTies(source);
+      this.#forgetTies(target);
+      this.#touchNode(source);
+      this.#touchNode(target);
     }
     this.graph.dropEdge(key);
   }
@@ -555,7 +599,11 @@ export class World {
     this.actions.delete(ref);
     const node = actionNode(ref);
     if (this.graph.hasNode(node)) {
-      this.graph.forEachNeighbor(node, (neighbor) => this.#touchNode(neighbor));
+      this.graph.forEachNeighbor(node, (neighbor) => {
+        this.#forgetTies(neighbor);
+        this.#touchNode(neighbor);
+      });
+      this.#forgetTies(node);
       this.graph.dropNode(node);
     }
   }
