@@ -3,7 +3,7 @@ import { isActiveOn, type Day } from '../lib/days.ts';
 import { nodeLabel, edgeLabel } from './labels.ts';
 import { parseNodeKey, type EdgeAttributes, type EdgeKind, type NodeKind } from './model.ts';
 import type { Walk } from './walk.ts';
-import type { World } from './world.ts';
+import type { NodeTie, World } from './world.ts';
 
 // Tracing for investigators: shortest simple paths between two nodes, and a node's neighbourhood, as of a
 // day and over the edge kinds asked for. Direction is ignored (a tie links both ways for an investigator);
@@ -28,20 +28,12 @@ export function resolveNode(world: World, key: string): string {
 const follows = (a: EdgeAttributes, scope: TraceScope) =>
   (scope.kinds === null || scope.kinds.has(a.kind)) && isActiveOn(a.from, a.to, scope.asOf);
 
-function forEachNeighbor(
-  world: World,
-  node: string,
-  scope: TraceScope,
-  visit: (edge: string, neighbor: string) => void,
-): void {
-  const ties = world.tiesAt(node);
-  for (let i = 0; i < ties.length; i += 1) {
-    const tie = ties[i]!;
-    if (follows(tie.attributes, scope)) visit(tie.edge, tie.neighbor);
-  }
-}
-
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byNeighborThenEdge = (a: NodeTie, b: NodeTie) =>
+  byText(a.neighbor, b.neighbor) || byText(a.edge, b.edge);
+
+// The searches below loop over `world.tiesAt(node)` themselves, skipping ties that `follows` rejects: a
+// callback per node would be an allocation per node visited, on every tracing read.
 
 export interface PathsResult {
   walks: Walk[];
@@ -70,11 +62,11 @@ export function findPaths(
   for (let d = 1; d < options.maxDepth && frontier.length > 0 && !truncated; d += 1) {
     const next: string[] = [];
     for (const node of frontier) {
-      forEachNeighbor(world, node, options, (_edge, neighbor) => {
-        if (distance.has(neighbor)) return;
+      for (const { attributes, neighbor } of world.tiesAt(node)) {
+        if (!follows(attributes, options) || distance.has(neighbor)) continue;
         distance.set(neighbor, d);
         next.push(neighbor);
-      });
+      }
       if (distance.size > budget) {
         truncated = true;
         break;
@@ -83,10 +75,9 @@ export function findPaths(
     frontier = next;
   }
   if (!distance.has(from) && !truncated) {
-    let last = false;
-    forEachNeighbor(world, from, options, (_edge, neighbor) => {
-      if (distance.get(neighbor) === options.maxDepth - 1) last = true;
-    });
+    const last = world
+      .tiesAt(from)
+      .some((t) => follows(t.attributes, options) && distance.get(t.neighbor) === options.maxDepth - 1);
     if (last) distance.set(from, options.maxDepth);
   }
 
@@ -102,13 +93,15 @@ export function findPaths(
       return;
     }
     if (node === to) return;
-    const candidates: Array<[string, string]> = [];
-    forEachNeighbor(world, node, options, (edge, neighbor) => {
-      const d = distance.get(neighbor);
-      if (d !== undefined && d <= left - 1 && !onPath.has(neighbor)) candidates.push([neighbor, edge]);
-    });
-    candidates.sort((a, b) => byText(a[0], b[0]) || byText(a[1], b[1]));
-    for (const [neighbor, edge] of candidates) {
+    const candidates: NodeTie[] = [];
+    for (const tie of world.tiesAt(node)) {
+      const d = distance.get(tie.neighbor);
+      if (d === undefined || d > left - 1 || onPath.has(tie.neighbor) || !follows(tie.attributes, options))
+        continue;
+      candidates.push(tie);
+    }
+    if (candidates.length > 1) candidates.sort(byNeighborThenEdge);
+    for (const { neighbor, edge } of candidates) {
       if (walks.length >= options.limit) return;
       if ((work += 1) > budget) {
         truncated = true;
@@ -175,9 +168,9 @@ export function neighborhood(
     const next: string[] = [];
     for (const node of frontier) {
       const found: string[] = [];
-      forEachNeighbor(world, node, options, (_edge, neighbor) => {
-        if (!depthOf.has(neighbor)) found.push(neighbor);
-      });
+      for (const { attributes, neighbor } of world.tiesAt(node)) {
+        if (follows(attributes, options) && !depthOf.has(neighbor)) found.push(neighbor);
+      }
       found.sort(byText);
       for (const neighbor of found) {
         if (depthOf.has(neighbor)) continue;
