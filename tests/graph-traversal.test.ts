@@ -192,16 +192,18 @@ describe('paths, against every simple path', () => {
   });
 });
 
-/** A node's ties as graphology lists them: out-edges, then in-edges. */
+/** A node's ties as graphology's array API lists them: out-edges, then in-edges. */
 function listedByGraphology(graph: WorldGraph, node: string): NodeTie[] {
-  const ties: NodeTie[] = [];
-  graph.forEachOutEdge(node, (edge, attributes, _s, neighbor) => {
-    ties.push({ edge, attributes, neighbor, outward: true });
+  const tie = (edge: string, neighbor: string, outward: boolean): NodeTie => ({
+    edge,
+    attributes: graph.getEdgeAttributes(edge),
+    neighbor,
+    outward,
   });
-  graph.forEachInEdge(node, (edge, attributes, neighbor) => {
-    ties.push({ edge, attributes, neighbor, outward: false });
-  });
-  return ties;
+  return [
+    ...graph.outEdges(node).map((edge) => tie(edge, graph.target(edge), true)),
+    ...graph.inEdges(node).map((edge) => tie(edge, graph.source(edge), false)),
+  ];
 }
 
 describe('the ties listed at a node', () => {

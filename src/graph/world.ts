@@ -600,10 +600,9 @@ export class World {
     this.actions.delete(ref);
     const node = actionNode(ref);
     if (this.graph.hasNode(node)) {
-      this.graph.forEachNeighbor(node, (neighbor) => {
-        this.#forgetTies(neighbor);
-        this.#touchNode(neighbor);
-      });
+      // #unlinkAction dropped the edges an action gets; any other goes the same way (ends touched, lists
+      // forgotten) rather than silently with the node.
+      for (const edge of this.graph.edges(node)) this.#dropEdge(edge);
       this.#forgetTies(node);
       this.graph.dropNode(node);
     }
