@@ -198,35 +198,50 @@ const UNKNOWN_STATEMENT = '26000';
  */
 function discardingBrokenClients(pool: pg.Pool): PostgresPool {
   let named = true;
+  // One wrapper per pooled client, made when the client is first checked out: Kysely keys its connection
+  // objects by the client it is given, so a new wrapper per checkout would build a connection each query.
+  const wrappers = new WeakMap<pg.PoolClient, { wrapper: PostgresPoolClient; checkedOut(): void }>();
+  const wrap = (client: pg.PoolClient) => {
+    let broken = false;
+    const send = (text: string, params: unknown[] | undefined) => {
+      const name = named ? preparedName(text) : undefined;
+      if (!name) return client.query(text, params);
+      return client.query({ name, text, values: params }).catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code !== UNKNOWN_STATEMENT) throw error;
+        named = false;
+        return client.query(text, params);
+      });
+    };
+    const query = (text: unknown, params?: unknown[]) => {
+      if (typeof text !== 'string') return client.query(text as never);
+      return send(text, params).catch((error: unknown) => {
+        if (isConnectionLost(error)) broken = true;
+        throw error;
+      });
+    };
+    return {
+      wrapper: {
+        get processID() {
+          return (client as unknown as { processID?: number }).processID;
+        },
+        query: query as unknown as PostgresPoolClient['query'],
+        // The pool gives the client a new `release` at each checkout: looked up when called.
+        release: (destroy?: boolean) => client.release(destroy || broken),
+      },
+      checkedOut: () => {
+        broken = false;
+      },
+    };
+  };
   return {
     options: pool.options,
     end: () => pool.end(),
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
-      let broken = false;
-      const send = (text: string, params: unknown[] | undefined) => {
-        const name = named ? preparedName(text) : undefined;
-        if (!name) return client.query(text, params);
-        return client.query({ name, text, values: params }).catch((error: unknown) => {
-          if ((error as { code?: unknown } | null)?.code !== UNKNOWN_STATEMENT) throw error;
-          named = false;
-          return client.query(text, params);
-        });
-      };
-      const query = (text: unknown, params?: unknown[]) => {
-        if (typeof text !== 'string') return client.query(text as never);
-        return send(text, params).catch((error: unknown) => {
-          if (isConnectionLost(error)) broken = true;
-          throw error;
-        });
-      };
-      return {
-        get processID() {
-          return (client as unknown as { processID?: number }).processID;
-        },
-        query: query as unknown as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy || broken),
-      };
+      let entry = wrappers.get(client);
+      if (!entry) wrappers.set(client, (entry = wrap(client)));
+      entry.checkedOut();
+      return entry.wrapper;
     },
   };
 }
