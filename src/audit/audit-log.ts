@@ -122,7 +122,17 @@ function chainRows(records: PendingRecord[], prevHash: string) {
       prevHash,
     };
     prevHash = auditHash(fields);
-    return { ...fields, objectKeys: JSON.stringify(fields.objectKeys), hash: prevHash };
+    return {
+      at: fields.at,
+      actor: fields.actor,
+      roles: fields.roles,
+      action: fields.action,
+      objectKeys: JSON.stringify(fields.objectKeys),
+      requestId: fields.requestId,
+      digest: fields.digest,
+      prevHash: fields.prevHash,
+      hash: prevHash,
+    };
   });
 }
 

@@ -185,5 +185,12 @@ export async function traceNeighborhood(
       change: found.nodes.map((n) => n.node),
     }),
   );
-  return { ...result, asOf: q.asOf, depth: q.depth };
+  return {
+    center: result.center,
+    nodes: result.nodes,
+    edges: result.edges,
+    truncated: result.truncated,
+    asOf: q.asOf,
+    depth: q.depth,
+  };
 }

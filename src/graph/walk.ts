@@ -70,18 +70,17 @@ export function renderWalk(graph: WorldGraph, w: Walk): Hop[] {
   let previous = w.start;
   for (const step of w.steps) {
     const e = graph.getEdgeAttributes(step.edge);
-    hops.push({
-      ...hop(step.node),
-      edge: {
-        key: step.edge,
-        kind: e.kind,
-        label: edgeLabel(e, name),
-        direction: graph.source(step.edge) === previous ? 'forward' : 'backward',
-        from: e.from,
-        to: e.to,
-        record: { ...e.record },
-      },
-    });
+    const h = hop(step.node);
+    h.edge = {
+      key: step.edge,
+      kind: e.kind,
+      label: edgeLabel(e, name),
+      direction: graph.source(step.edge) === previous ? 'forward' : 'backward',
+      from: e.from,
+      to: e.to,
+      record: { ...e.record },
+    };
+    hops.push(h);
     previous = step.node;
   }
   return hops;
