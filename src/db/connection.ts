@@ -196,7 +196,7 @@ const UNKNOWN_STATEMENT = '26000';
  * one (a pooler in front of it that moves clients between backends, a DISCARD ALL), that statement is sent
  * again unnamed and so is every later one of this pool.
  */
-function discardingBrokenClients(pool: pg.Pool): PostgresPool {
+export function discardingBrokenClients(pool: pg.Pool): PostgresPool {
   let named = true;
   // One wrapper per pooled client, made when the client is first checked out: Kysely keys its connection
   // objects by the client it is given, so a new wrapper per checkout would build a connection each query.
