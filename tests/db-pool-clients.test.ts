@@ -21,17 +21,17 @@ describe.runIf(template.kind === 'postgres')('pooled clients as Kysely sees them
     const u = new URL(template.kind === 'postgres' ? template.serverUrl : '');
     u.pathname = `/${name}`;
     url = u.toString();
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await t.close();
-  });
-
-  it('hands out the same client object each time the same connection is checked out', async () => {
     pool = new pg.Pool({ connectionString: url, max: 1 });
     // As openPostgres does: a lost backend fails the query that used it, not the process.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
+  });
+  afterAll(async () => {
+    await pool.end();
+    await t.close();
+  });
+
+  it('hands out the same client object each time the same connection is checked out', async () => {
     const clients = discardingBrokenClients(pool);
     const first = await clients.connect();
     const pid = first.processID;
