@@ -19,9 +19,7 @@ describe.runIf(template.kind === 'postgres')('a dropped database connection', ()
     t = await createTestContext();
     expect(t.kind).toBe('postgres');
     dbName = (await sql<{ name: string }>`select current_database() as name`.execute(t.db)).rows[0]!.name;
-    const url = new URL(template.kind === 'postgres' ? template.serverUrl : '');
-    url.pathname = `/${dbName}`;
-    dba = new pg.Client({ connectionString: url.toString() });
+    dba = new pg.Client({ connectionString: t.databaseUrl! });
     await dba.connect();
     // A read that takes its time, so its backend can be killed while it runs (registered before any request).
     t.app.get('/api/v1/test-only/slow', async (c) => {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { discardingBrokenClients } from '../src/db/connection.ts';
@@ -17,10 +16,7 @@ describe.runIf(template.kind === 'postgres')('pooled clients as Kysely sees them
 
   beforeAll(async () => {
     t = await createTestContext();
-    const name = (await sql<{ name: string }>`select current_database() as name`.execute(t.db)).rows[0]!.name;
-    const u = new URL(template.kind === 'postgres' ? template.serverUrl : '');
-    u.pathname = `/${name}`;
-    url = u.toString();
+    url = t.databaseUrl!;
     pool = new pg.Pool({ connectionString: url, max: 1 });
     // As openPostgres does: a lost backend fails the query that used it, not the process.
     pool.on('error', () => {});

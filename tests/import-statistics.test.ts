@@ -68,10 +68,7 @@ describe.runIf(template.kind === 'postgres')('planner statistics while a VACUUM 
   let vacuum: pg.Client;
   beforeAll(async () => {
     t = await createTestContext();
-    const name = (await sql<{ name: string }>`select current_database() as name`.execute(t.db)).rows[0]!.name;
-    const url = new URL(template.kind === 'postgres' ? template.serverUrl : '');
-    url.pathname = `/${name}`;
-    vacuum = new pg.Client({ connectionString: url.toString() });
+    vacuum = new pg.Client({ connectionString: t.databaseUrl! });
     await vacuum.connect();
   });
   afterAll(async () => {

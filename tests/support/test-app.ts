@@ -14,6 +14,8 @@ export interface TestContext {
   deps: AppDeps;
   db: AppDeps['db'];
   kind: 'pglite' | 'postgres';
+  /** The server database's URL, for a test's own side connections (absent on PGlite). */
+  databaseUrl?: string;
   /** A token for these roles (sub defaults to the first role's name, or the staff number for `staff`). */
   token(roles: Role | Role[], sub?: string): Promise<string>;
   /** Calls the app in-process with a token for `as` (or none), JSON in and out. */
@@ -53,6 +55,7 @@ export async function createTestContext(
     deps,
     db: handle.db,
     kind: handle.kind,
+    ...(handle.url !== undefined ? { databaseUrl: handle.url } : {}),
     token,
     async call(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
