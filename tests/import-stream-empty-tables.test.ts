@@ -309,3 +309,53 @@ describe('open assignments across batches', () => {
     }
   });
 });
+
+describe('the record order rule does not depend on where batches split', () => {
+  const person = '{"kind":"people","record":{"ref":"P1","name":"One"}}';
+  const staff =
+    '{"kind":"staff","record":{"staffNo":"S1","person":"P1","category":"cadre","unit":"HQ","jurisdiction":"350100","hiredOn":"2015-01-01"}}';
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ clock });
+  });
+  afterAll(() => t?.close());
+
+  it.each([1, 100])('refuses a staff record before its person, in batches of %i', async (batchRecords) => {
+    const error = await refusal(
+      importNdjson(t.db, clock, admin, [source('a.ndjson', [staff, person])], { batchRecords }),
+    );
+    expect(error.errors.map((e) => `${e.path} ${e.message}`)).toEqual([
+      '/staff/0/person line 2 of a.ndjson: no person with ref P1 earlier in the stream or stored (a record must come after the records it refers to)',
+    ]);
+  });
+
+  it.each([1, 100])('near miss: takes the person first, in batches of %i', async (batchRecords) => {
+    const fresh = await createTestContext({ clock });
+    try {
+      const result = await importNdjson(fresh.db, clock, admin, [source('a.ndjson', [person, staff])], {
+        batchRecords,
+      });
+      expect(result.created.staff).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it.each([1, 100])(
+    'near miss: a stored person carried again after a record that refers to it, in batches of %i',
+    async (batchRecords) => {
+      const fresh = await createTestContext({ clock });
+      try {
+        await importNdjson(fresh.db, clock, admin, [source('seed.ndjson', [person])]);
+        const again = '{"kind":"people","record":{"ref":"P1","name":"One Again"}}';
+        const result = await importNdjson(fresh.db, clock, admin, [source('a.ndjson', [staff, again])], {
+          batchRecords,
+        });
+        expect(result.created.staff).toBe(1);
+        expect(result.updated.people).toBe(1);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
+});

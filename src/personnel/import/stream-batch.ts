@@ -3,10 +3,12 @@ import type { ProblemItem } from '../../errors.ts';
 import type { KeySpace } from './references.ts';
 import type { VersionedTable } from './upsert-rows.ts';
 
-/** Where a streamed record came from, for messages. */
+/** Where a streamed record came from: its line for messages, its position for the record order rule. */
 export interface LineRef {
   source: string;
   line: number;
+  /** The record's number in the whole stream (1 for the first record of the first part). */
+  position: number;
 }
 
 /** Records read since the last flush, by kind, with the line each came from. */

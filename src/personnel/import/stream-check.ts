@@ -95,29 +95,41 @@ function duplicates(state: StreamState, records: SparseRecords): ProblemItem[] {
   return problems;
 }
 
-function streamHasKey(state: StreamState, space: KeySpace, key: string): boolean {
+/** Whether a record before this batch has the key (written, or failed its schema: the stream has a problem). */
+function earlierInStream(
+  state: StreamState,
+  bases: Record<BundleKind, number>,
+  space: KeySpace,
+  key: string,
+) {
   const kind = KEYED.find(([s]) => s === space)![1];
-  return state.keys[kind].has(key) || state.loose[space].has(key);
+  const first = state.keys[kind].get(key);
+  return (first !== undefined && first < bases[kind]) || state.loose[space].has(key);
 }
 
 /**
- * References resolved in the batch, earlier in the stream, or in the database; ids for the ones outside.
- * Sorted out on the stream's state before the first await: the caller prepares the next batch meanwhile.
+ * References resolved earlier in the batch, earlier in the stream, or in the database; ids for the ones
+ * outside. A record must come after the records it refers to, inside a batch as across batches, so where the
+ * batches split never decides what a stream may say. Sorted out on the stream's state before the first
+ * await: the caller prepares the next batch meanwhile.
  */
-async function references(
-  db: Kysely<Database>,
-  state: StreamState,
-  records: SparseRecords,
-  batchLoose: Record<KeySpace, Set<string>>,
-) {
-  const declared: Record<KeySpace, Set<string>> = {
-    person: new Set(batchLoose.person),
-    staff: new Set(batchLoose.staff),
-    org: new Set(batchLoose.org),
-    post: new Set(batchLoose.post),
+async function references(db: Kysely<Database>, state: StreamState, prepared: PreparedBatch) {
+  const { batch, bases, batchLoose } = prepared;
+  const records = prepared.parsed.records;
+  // Key → position in the stream of the batch's record that has it (a record that failed its schema: 0,
+  // before everything; the stream already has a problem).
+  const declared: Record<KeySpace, Map<string, number>> = {
+    person: new Map(),
+    staff: new Map(),
+    org: new Map(),
+    post: new Map(),
   };
   for (const [space, kind] of KEYED) {
-    for (const r of records[kind]) if (r) declared[space].add(rawKey(space, r));
+    for (const key of batchLoose[space]) declared[space].set(key, 0);
+    const lines = batch.lines.get(kind);
+    records[kind].forEach((r, i) => {
+      if (r) declared[space].set(rawKey(space, r), lines![i]!.position);
+    });
   }
   const stored = emptyStoredIds();
   const wanted: Record<KeySpace, Set<string>> = {
@@ -128,10 +140,12 @@ async function references(
   };
   const pending: Array<{ space: KeySpace; key: string; at: Array<string | number> }> = [];
   visitReferences(records, (space, key, at) => {
-    if (declared[space].has(key)) return;
+    const before = declared[space].get(key);
+    if (before !== undefined && before < batch.lines.get(at[0] as BundleKind)![at[1] as number]!.position)
+      return;
     const id = state.ids[space].get(key);
     if (id !== undefined) stored[space].set(key, id);
-    else if (!streamHasKey(state, space, key)) {
+    else if (!earlierInStream(state, bases, space, key)) {
       wanted[space].add(key);
       pending.push({ space, key, at });
     }
@@ -260,8 +274,8 @@ export async function checkBatch(
   state: StreamState,
   prepared: PreparedBatch,
 ): Promise<CheckedBatch> {
-  const { parsed, batchLoose, freshIdNumbers } = prepared;
-  const refs = await references(db, state, parsed.records, batchLoose);
+  const { parsed, freshIdNumbers } = prepared;
+  const refs = await references(db, state, prepared);
   const problems = [
     ...prepared.problems,
     ...refs.problems,

@@ -200,7 +200,7 @@ export async function importNdjson(
             });
           }
           state.records += 1;
-          batch.add(read.kind, read.record, { source: l.source, line: l.line });
+          batch.add(read.kind, read.record, { source: l.source, line: l.line, position: state.records });
           if (batch.size >= batchRecords) {
             // At most one batch in flight: the next one is read, parsed and checked on its own while the
             // database checks and writes this one.
