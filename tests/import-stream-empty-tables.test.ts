@@ -329,6 +329,19 @@ describe('the record order rule does not depend on where batches split', () => {
     ]);
   });
 
+  it.each([1, 100])(
+    'reports a person given twice around a record that refers to it as the duplicate only, in batches of %i',
+    async (batchRecords) => {
+      const twice = '{"kind":"people","record":{"ref":"P1","name":"One Again"}}';
+      const error = await refusal(
+        importNdjson(t.db, clock, admin, [source('a.ndjson', [person, staff, twice])], { batchRecords }),
+      );
+      expect(error.errors.map((e) => `${e.path} ${e.message}`)).toEqual([
+        '/people/1/ref line 4 of a.ndjson: duplicate person ref P1; first at /people/0',
+      ]);
+    },
+  );
+
   it.each([1, 100])('near miss: takes the person first, in batches of %i', async (batchRecords) => {
     const fresh = await createTestContext({ clock });
     try {

@@ -116,8 +116,8 @@ function earlierInStream(
 async function references(db: Kysely<Database>, state: StreamState, prepared: PreparedBatch) {
   const { batch, bases, batchLoose } = prepared;
   const records = prepared.parsed.records;
-  // Key → position in the stream of the batch's record that has it (a record that failed its schema: 0,
-  // before everything; the stream already has a problem).
+  // Key → position in the stream of the batch's first record that has it (a record that failed its schema:
+  // 0, before everything; the stream already has a problem).
   const declared: Record<KeySpace, Map<string, number>> = {
     person: new Map(),
     staff: new Map(),
@@ -128,7 +128,10 @@ async function references(db: Kysely<Database>, state: StreamState, prepared: Pr
     for (const key of batchLoose[space]) declared[space].set(key, 0);
     const lines = batch.lines.get(kind);
     records[kind].forEach((r, i) => {
-      if (r) declared[space].set(rawKey(space, r), lines![i]!.position);
+      if (!r) return;
+      const key = rawKey(space, r);
+      // A duplicate is reported as one; the first record with the key is the one referred to.
+      if (!declared[space].has(key)) declared[space].set(key, lines![i]!.position);
     });
   }
   const stored = emptyStoredIds();
