@@ -142,10 +142,12 @@ async function references(db: Kysely<Database>, state: StreamState, prepared: Pr
     post: new Set(),
   };
   const pending: Array<{ space: KeySpace; key: string; at: Array<string | number> }> = [];
+  // The stream position of the record a reference's path (`[kind, index, …]`) is in.
+  const positionOf = (at: Array<string | number>) =>
+    batch.lines.get(at[0] as BundleKind)![at[1] as number]!.position;
   visitReferences(records, (space, key, at) => {
     const before = declared[space].get(key);
-    if (before !== undefined && before < batch.lines.get(at[0] as BundleKind)![at[1] as number]!.position)
-      return;
+    if (before !== undefined && before < positionOf(at)) return;
     const id = state.ids[space].get(key);
     if (id !== undefined) stored[space].set(key, id);
     else if (!earlierInStream(state, bases, space, key)) {
