@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import type { Actor } from '../src/audit/actor.ts';
@@ -453,16 +453,32 @@ function verdicts(results: SizeResult[]) {
   );
 }
 
+/**
+ * The processor's family, model and stepping (Linux, x86): cloud machines name only their vendor line
+ * ("AMD EPYC"), and two of them by that name ran this bench 1.6 times apart. Null where not readable.
+ */
+function cpuSignature(): string | null {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const field = (name: string) => new RegExp(`^${name}\\s*: (.*)$`, 'm').exec(info)?.[1]?.trim();
+    const [family, model, stepping] = [field('cpu family'), field('model'), field('stepping')];
+    return family && model ? `family ${family} model ${model} stepping ${stepping ?? '?'}` : null;
+  } catch {
+    return null;
+  }
+}
+
 const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? 'unknown',
+  cpuSignature: cpuSignature(),
   memoryGb: round(totalmem() / 2 ** 30, 1),
   node: process.version,
   engine,
   loadAverageAtStart: loadavg().map((v) => round(v, 2)),
 };
 log(
-  `on ${engine}; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, load ${machine.loadAverageAtStart.join(' ')}`,
+  `on ${engine}; ${machine.cpus} × ${machine.cpuModel} (${machine.cpuSignature ?? 'signature unknown'}), ${machine.memoryGb} GB, load ${machine.loadAverageAtStart.join(' ')}`,
 );
 const results: SizeResult[] = [];
 for (const staff of sizes) {
