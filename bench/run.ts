@@ -455,7 +455,7 @@ function verdicts(results: SizeResult[]) {
 
 /**
  * The processor's family, model and stepping (Linux, x86): cloud machines name only their vendor line
- * ("AMD EPYC"), and two of them by that name ran this bench 1.6 times apart. Null where not readable.
+ * ("AMD EPYC"), and two of them by that name ran this bench 1.6–2 times apart. Null where not readable.
  */
 function cpuSignature(): string | null {
   try {
