@@ -1,6 +1,7 @@
 // Writes a synthetic world: the bundle to --out and what screening it on asOf must find beside it.
 //   npm run world -- --staff 1000 --seed 7 --out worlds/w1k.json [--as-of 2026-06-30]
 //   npm run world -- --staff 200000 --seed 7 --parts worlds/w200k/   (streamed NDJSON parts, for npm run import)
+//   npm run world -- --staff 1000 --seed 7 --out worlds/noise.json --noise-only   (no planted flags)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,13 +13,15 @@ import { generateWorld } from '../src/world/generate.ts';
 import { writeWorldParts } from '../src/world/ndjson-parts.ts';
 import { MIN_STAFF } from '../src/world/population.ts';
 
-const usage = `usage: npm run world -- --staff N --seed S --out FILE [--as-of YYYY-MM-DD]
+const usage = `usage: npm run world -- --staff N --seed S --out FILE [--as-of YYYY-MM-DD] [--noise-only]
   --staff   staff records in the world (at least ${MIN_STAFF}; default 300)
   --seed    any integer or word; the same seed and options give the same world (default 1)
   --out     where to write the bundle; the expected flags go to FILE with .expected.json
   --as-of   the day the planted flags hold on (default: today in Asia/Shanghai)
   --parts   instead of --out: stream NDJSON parts of 500,000 records into this folder (part-0001.ndjson, …,
             expected.json) without holding the world in memory; import them with npm run import -- DIR
+  --noise-only  the noise background alone: no planted violations or boundary cases, so a screening on
+            --as-of must raise no flag (the expected file lists none)
 `;
 
 function fail(message: string): never {
@@ -35,6 +38,7 @@ try {
       out: { type: 'string' },
       'as-of': { type: 'string' },
       parts: { type: 'string' },
+      'noise-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -51,9 +55,10 @@ if (!Number.isInteger(staff) || staff < MIN_STAFF)
 if (!values.out && !values.parts) fail('--out (or --parts) is required');
 const asOf = values['as-of'] ?? todayIn(systemClock);
 if (!isDay(asOf)) fail(`--as-of must be a calendar day YYYY-MM-DD: ${asOf}`);
+const options = { staff, seed: values.seed, asOf, plants: !values['noise-only'] };
 if (values.parts) {
   const begun = performance.now();
-  const parts = await writeWorldParts({ staff, seed: values.seed, asOf }, resolve(values.parts));
+  const parts = await writeWorldParts(options, resolve(values.parts));
   process.stdout.write(
     `world of ${staff} staff (seed ${values.seed}, asOf ${asOf}): ${parts.records} records, ` +
       `${parts.expected.flags.length} planted flags, in ${((performance.now() - begun) / 1000).toFixed(1)} s\n` +
@@ -63,7 +68,7 @@ if (values.parts) {
 }
 
 const started = performance.now();
-const { bundle, expected } = generateWorld({ staff, seed: values.seed, asOf });
+const { bundle, expected } = generateWorld(options);
 const generatedMs = performance.now() - started;
 const out = resolve(values.out!);
 const expectedOut = expectedPathFor(out);

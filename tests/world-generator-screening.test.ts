@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_KINDS } from '../src/bundle/schema.ts';
+import { evaluateRules } from '../src/graph/rules/index.ts';
+import { worldFromBundle } from '../src/graph/world.ts';
+import { FIRE_INDUSTRY } from '../src/graph/model.ts';
+import { DEFAULT_POLICY_VERSION } from '../src/policy/values.ts';
 import { generateWorld } from '../src/world/generate.ts';
 import type { ExpectedFlag, World } from '../src/world/types.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
@@ -92,4 +97,27 @@ describe.each([
       await t.close();
     }
   }, 300_000);
+});
+
+describe.each([
+  { staff: 1000, seed: 20260630, asOf: '2026-06-30' },
+  { staff: 300, seed: 4, asOf: '2028-02-29' },
+  { staff: 3000, seed: 'noise', asOf: '2027-02-01' },
+])('the noise background of $staff staff (seed $seed) alone', ({ staff, seed, asOf }) => {
+  const world = generateWorld({ staff, seed, asOf, plants: false });
+
+  it('raises no flag on asOf, and its generator expects none', () => {
+    expect(world.expected.flags).toEqual([]);
+    const flags = evaluateRules(worldFromBundle(world.bundle), asOf, DEFAULT_POLICY_VERSION);
+    expect(flags.map((f) => f.flagKey)).toEqual([]);
+  });
+
+  it('is not empty of what the rules look at: every kind of record but designations (each one a flag)', () => {
+    const lists = world.bundle as unknown as Record<string, unknown[]>;
+    const empty = BUNDLE_KINDS.filter((kind) => lists[kind]!.length === 0);
+    expect(empty).toEqual(['designations']);
+    const kindOf = new Map(world.bundle.organizations!.map((o) => [o.creditCode, o.kind]));
+    const industryTies = world.bundle.affiliations!.filter((a) => FIRE_INDUSTRY.has(kindOf.get(a.org)!));
+    expect(industryTies.length).toBeGreaterThan(staff / 10);
+  });
 });

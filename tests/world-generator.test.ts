@@ -268,6 +268,26 @@ describe('npm run world', () => {
     }
   }, 90_000);
 
+  it('writes the noise background alone with --noise-only, expecting no flag', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qinglian-world-'));
+    try {
+      const out = join(dir, 'noise.json');
+      const args = ['--staff', '45', '--seed', '3', '--out', out, '--as-of', AS_OF, '--noise-only'];
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/world.ts', ...args], {
+        timeout: 60_000,
+      });
+      expect(stdout).toContain('planted flags 0');
+      const bundle = JSON.parse(await readFile(out, 'utf8'));
+      const expected = JSON.parse(await readFile(join(dir, 'noise.expected.json'), 'utf8'));
+      expect(expected.flags).toEqual([]);
+      expect({ bundle, expected }).toEqual(
+        JSON.parse(JSON.stringify(generateWorld({ staff: 45, seed: 3, asOf: AS_OF, plants: false }))),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('puts the expected file beside the bundle', () => {
     expect(expectedPathFor('/w/world-1k.json')).toBe('/w/world-1k.expected.json');
     expect(expectedPathFor('/w/world')).toBe('/w/world.expected.json');

@@ -66,7 +66,7 @@ export function* worldRecords(options: WorldOptions): Generator<WorldRecord, Wor
   buildRoster(ctx, options.staff);
   yield { kind: 'campaigns', record: { year, dueOn } };
   yield* writeRegistry(ctx);
-  yield* plant(ctx);
+  if (options.plants !== false) yield* plant(ctx);
   for (const pref of ctx.prefectures) {
     for (const slots of pref.slots.values()) {
       for (const slot of slots) yield { kind: 'posts', record: { ...slot } };

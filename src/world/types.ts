@@ -8,6 +8,8 @@ export interface WorldOptions {
   seed: number | string;
   /** The day the planted flags hold on (and the noise is clean on). */
   asOf: Day;
+  /** false: the noise background alone, no planted violations or boundary cases (which must raise no flag). */
+  plants?: boolean;
 }
 
 export { RULE_IDS, type RuleId } from '../graph/rule-ids.ts';
