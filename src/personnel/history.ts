@@ -1,34 +1,46 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { idCursor, pageOf } from './pagination.ts';
 
 type VersionedTable = 'person' | 'staff' | 'kinship' | 'organization' | 'affiliation' | 'ownership';
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
 
+/** One page of a row's versions: at most `limit`, after the version `cursor` names (from the previous page). */
+export interface VersionsPage {
+  limit: number;
+  cursor?: string | undefined;
+}
+
 /**
- * Every version of one row, oldest first: the replaced versions kept in `revision` (snake_case JSON, as the
- * trigger stored them) in camelCase, then the current row.
+ * A page of one row's versions, oldest first: the replaced versions kept in `revision` (snake_case JSON, as
+ * the trigger stored them) in camelCase, then the current row. Keyed by version number.
  */
 export async function versionsOf<Row extends { version: number }>(
   db: Kysely<Database>,
   table: VersionedTable,
   current: Row,
   rowId: number,
-): Promise<Row[]> {
+  page: VersionsPage,
+): Promise<{ items: Row[]; nextCursor: string | null }> {
+  const after = idCursor(page.cursor) ?? 0;
   const revisions = await db
     .selectFrom('revision')
     .select(['version', 'data'])
     .where('tableName', '=', table)
     .where('rowId', '=', rowId)
+    .where('version', '>', after)
     .orderBy('version')
+    .limit(page.limit + 1)
     .execute();
-  const older = revisions.map(
+  const rows = revisions.map(
     (r) =>
       Object.fromEntries(
         Object.entries(r.data as Record<string, unknown>).map(([k, v]) => [camel(k), v]),
       ) as Row,
   );
-  return [...older, current];
+  if (current.version > after) rows.push(current);
+  return pageOf(rows, page.limit, (r) => r.version);
 }
 
 /** A timestamp as ISO text, whether it came from a column (Date) or from revision JSON (text). */

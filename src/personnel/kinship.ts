@@ -6,7 +6,7 @@ import type { Database, KinshipTable, Relation } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
 import { readAudited } from './audited-read.ts';
-import { isoTime, versionsOf } from './history.ts';
+import { isoTime, versionsOf, type VersionsPage } from './history.ts';
 import { idCursor, pageOf } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
 import type { KinshipCreate, KinshipPatch, KinshipView } from './schemas.ts';
@@ -100,14 +100,21 @@ export async function listKinship(db: Kysely<Database>, clock: Clock, actor: Act
   );
 }
 
-export async function kinshipHistory(db: Kysely<Database>, clock: Clock, actor: Actor, id: number) {
+export async function kinshipHistory(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  id: number,
+  page: VersionsPage,
+) {
   return readAudited(
     db,
     clock,
     actor,
     async (q) => {
       const current = await findKinship(q, id);
-      return { items: await presentAll(q, await versionsOf(q, 'kinship', current, current.id)) };
+      const versions = await versionsOf(q, 'kinship', current, current.id, page);
+      return { items: await presentAll(q, versions.items), nextCursor: versions.nextCursor };
     },
     (result) => ({
       action: 'read-kinship',

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Database, OrganizationTable, OrgKind } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
-import { isoTime, versionsOf } from './history.ts';
+import { isoTime, versionsOf, type VersionsPage } from './history.ts';
 import { containsPattern, pageOf, textCursor } from './pagination.ts';
 import type { OrganizationCreate, OrganizationPatch, OrganizationView } from './schemas.ts';
 
@@ -61,10 +61,10 @@ export async function listOrganizations(db: Kysely<Database>, query: Organizatio
   return { items: page.items.map(presentOrganization), nextCursor: page.nextCursor };
 }
 
-export async function organizationHistory(db: Kysely<Database>, creditCode: string) {
+export async function organizationHistory(db: Kysely<Database>, creditCode: string, page: VersionsPage) {
   const current = await findOrganization(db, creditCode);
-  const versions = await versionsOf(db, 'organization', current, current.id);
-  return { items: versions.map(presentOrganization) };
+  const versions = await versionsOf(db, 'organization', current, current.id, page);
+  return { items: versions.items.map(presentOrganization), nextCursor: versions.nextCursor };
 }
 
 export async function createOrganization(

@@ -6,7 +6,7 @@ import type { Database, OwnershipTable } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
 import type { Day } from '../lib/days.ts';
-import { isoTime, shareOf, versionsOf } from './history.ts';
+import { isoTime, shareOf, versionsOf, type VersionsPage } from './history.ts';
 import { intervalProblems } from './intervals.ts';
 import { idCursor, pageOf } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
@@ -71,9 +71,10 @@ export async function listOwnerships(db: Kysely<Database>, query: OwnershipQuery
   return { items: await presentAll(db, page.items), nextCursor: page.nextCursor };
 }
 
-export async function ownershipHistory(db: Kysely<Database>, id: number) {
+export async function ownershipHistory(db: Kysely<Database>, id: number, page: VersionsPage) {
   const current = await findOwnership(db, id);
-  return { items: await presentAll(db, await versionsOf(db, 'ownership', current, id)) };
+  const versions = await versionsOf(db, 'ownership', current, id, page);
+  return { items: await presentAll(db, versions.items), nextCursor: versions.nextCursor };
 }
 
 export async function createOwnership(

@@ -8,7 +8,7 @@ import { assertVersion } from '../http/etag.ts';
 import type { Viewer } from '../http/visibility.ts';
 import { maskIdNumber } from '../lib/id-mask.ts';
 import { readAudited } from './audited-read.ts';
-import { isoTime, versionsOf } from './history.ts';
+import { isoTime, versionsOf, type VersionsPage } from './history.ts';
 import { containsPattern, pageOf, textCursor } from './pagination.ts';
 import type { PersonCreate, PersonPatch, PersonView } from './schemas.ts';
 
@@ -113,7 +113,8 @@ export async function personHistory(
   actor: Actor,
   ref: string,
   options: ReadOptions,
-): Promise<{ items: PersonView[] }> {
+  page: VersionsPage,
+): Promise<{ items: PersonView[]; nextCursor: string | null }> {
   const purpose = options.revealFor;
   const versions = await readAudited(
     db,
@@ -121,11 +122,14 @@ export async function personHistory(
     actor,
     async (q) => {
       const current = await findPerson(q, options.viewer, ref);
-      return versionsOf(q, 'person', current, current.id);
+      return versionsOf(q, 'person', current, current.id, page);
     },
     purpose === null ? null : () => revealEntry(purpose, { person: ref, history: true }),
   );
-  return { items: versions.map((v) => presentPerson(v, purpose !== null)) };
+  return {
+    items: versions.items.map((v) => presentPerson(v, purpose !== null)),
+    nextCursor: versions.nextCursor,
+  };
 }
 
 async function assertIdNumberFree(db: Kysely<Database>, idNumber: string, exceptId: number | null) {

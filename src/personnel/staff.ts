@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, type ProblemItem } from 
 import { assertVersion } from '../http/etag.ts';
 import type { Viewer } from '../http/visibility.ts';
 import type { Day } from '../lib/days.ts';
-import { isoTime, versionsOf } from './history.ts';
+import { isoTime, versionsOf, type VersionsPage } from './history.ts';
 import { pageOf, textCursor } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
 import type { StaffCreate, StaffPatch, StaffView } from './schemas.ts';
@@ -106,9 +106,11 @@ export async function staffHistory(
   db: Kysely<Database>,
   viewer: Viewer,
   staffNo: string,
-): Promise<{ items: StaffView[] }> {
+  page: VersionsPage,
+): Promise<{ items: StaffView[]; nextCursor: string | null }> {
   const current = await findStaff(db, viewer, staffNo);
-  return { items: await presentAll(db, await versionsOf(db, 'staff', current, current.id)) };
+  const versions = await versionsOf(db, 'staff', current, current.id, page);
+  return { items: await presentAll(db, versions.items), nextCursor: versions.nextCursor };
 }
 
 export async function createStaff(

@@ -82,12 +82,12 @@ const history = createRoute({
   method: 'get',
   path: '/api/v1/affiliations/{id}/history',
   tags: ['affiliations'],
-  summary: 'Every version of an affiliation, oldest first',
+  summary: 'Every version of an affiliation, oldest first (paginated)',
   description: 'Roles: admin, hr, discipline, investigator.',
   middleware: [requireRoles(...OFFICE_READERS)] as const,
-  request: { params: IdParam },
+  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
   responses: {
-    200: json(z.object({ items: z.array(AffiliationSchema) }), 'The versions'),
+    200: json(page(AffiliationSchema), 'The versions'),
     ...problems(400, 401, 403, 404),
   },
 });
@@ -128,7 +128,9 @@ export function registerAffiliationRoutes(app: App, deps: AppDeps) {
     return c.json(tie, 200);
   });
 
-  app.openapi(history, async (c) => c.json(await affiliationHistory(deps.db, c.req.valid('param').id), 200));
+  app.openapi(history, async (c) =>
+    c.json(await affiliationHistory(deps.db, c.req.valid('param').id, c.req.valid('query')), 200),
+  );
 
   app.openapi(update, async (c) => {
     const versions = acceptedVersions(c.req.valid('header')['if-match']);

@@ -83,12 +83,12 @@ const history = createRoute({
   method: 'get',
   path: '/api/v1/kinship/{id}/history',
   tags: ['kinship'],
-  summary: 'Every version of a kinship record, oldest first',
+  summary: 'Every version of a kinship record, oldest first (paginated)',
   description: `Roles: admin, hr, discipline, investigator. ${AUDITED}`,
   middleware: [requireRoles(...OFFICE_READERS)] as const,
-  request: { params: IdParam },
+  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
   responses: {
-    200: json(z.object({ items: z.array(KinshipSchema) }), 'The versions'),
+    200: json(page(KinshipSchema), 'The versions'),
     ...problems(400, 401, 403, 404),
   },
 });
@@ -135,7 +135,8 @@ export function registerKinshipRoutes(app: App, deps: AppDeps) {
 
   app.openapi(history, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await kinshipHistory(deps.db, deps.clock, actorOf(c), c.req.valid('param').id), 200);
+    const { id } = c.req.valid('param');
+    return c.json(await kinshipHistory(deps.db, deps.clock, actorOf(c), id, c.req.valid('query')), 200);
   });
 
   app.openapi(update, async (c) => {

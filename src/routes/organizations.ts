@@ -91,13 +91,13 @@ const history = createRoute({
   method: 'get',
   path: '/api/v1/organizations/{creditCode}/history',
   tags: ['organizations'],
-  summary: 'Every version of an organisation, oldest first',
+  summary: 'Every version of an organisation, oldest first (paginated)',
   description: 'Roles: admin, hr, discipline, investigator.',
   middleware: [requireRoles(...OFFICE_READERS)] as const,
-  request: { params: CodeParam },
+  request: { params: CodeParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
   responses: {
-    200: json(z.object({ items: z.array(OrganizationSchema) }), 'The versions'),
-    ...problems(401, 403, 404),
+    200: json(page(OrganizationSchema), 'The versions'),
+    ...problems(400, 401, 403, 404),
   },
 });
 
@@ -138,7 +138,7 @@ export function registerOrganizationRoutes(app: App, deps: AppDeps) {
   });
 
   app.openapi(history, async (c) =>
-    c.json(await organizationHistory(deps.db, c.req.valid('param').creditCode), 200),
+    c.json(await organizationHistory(deps.db, c.req.valid('param').creditCode, c.req.valid('query')), 200),
   );
 
   app.openapi(update, async (c) => {

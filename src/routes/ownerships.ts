@@ -80,12 +80,12 @@ const history = createRoute({
   method: 'get',
   path: '/api/v1/ownerships/{id}/history',
   tags: ['ownerships'],
-  summary: 'Every version of an ownership, oldest first',
+  summary: 'Every version of an ownership, oldest first (paginated)',
   description: 'Roles: admin, hr, discipline, investigator.',
   middleware: [requireRoles(...OFFICE_READERS)] as const,
-  request: { params: IdParam },
+  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
   responses: {
-    200: json(z.object({ items: z.array(OwnershipSchema) }), 'The versions'),
+    200: json(page(OwnershipSchema), 'The versions'),
     ...problems(400, 401, 403, 404),
   },
 });
@@ -126,7 +126,9 @@ export function registerOwnershipRoutes(app: App, deps: AppDeps) {
     return c.json(tie, 200);
   });
 
-  app.openapi(history, async (c) => c.json(await ownershipHistory(deps.db, c.req.valid('param').id), 200));
+  app.openapi(history, async (c) =>
+    c.json(await ownershipHistory(deps.db, c.req.valid('param').id, c.req.valid('query')), 200),
+  );
 
   app.openapi(update, async (c) => {
     const versions = acceptedVersions(c.req.valid('header')['if-match']);

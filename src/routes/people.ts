@@ -78,13 +78,16 @@ const history = createRoute({
   method: 'get',
   path: '/api/v1/people/{ref}/history',
   tags: ['people'],
-  summary: 'Every version of a person, oldest first',
+  summary: 'Every version of a person, oldest first (paginated)',
   description:
     'Roles as for reading the person. Versions come from the revision trail; nothing is overwritten.',
   middleware: [requireRoles(...OFFICE_READERS, 'staff')] as const,
-  request: { params: RefParam, query: z.object({ reveal: RevealQuery }) },
+  request: {
+    params: RefParam,
+    query: z.object({ reveal: RevealQuery, limit: LimitQuery, cursor: CursorQuery }),
+  },
   responses: {
-    200: json(z.object({ items: z.array(PersonSchema) }), 'The versions'),
+    200: json(page(PersonSchema), 'The versions'),
     ...problems(400, 401, 403, 404),
   },
 });
@@ -138,10 +141,11 @@ export function registerPeopleRoutes(app: App, deps: AppDeps) {
   });
 
   app.openapi(history, async (c) => {
-    const options = readOptions(c, c.req.valid('query').reveal);
+    const query = c.req.valid('query');
+    const options = readOptions(c, query.reveal);
     if (options.revealFor !== null) c.header('Cache-Control', 'no-store');
     return c.json(
-      await personHistory(deps.db, deps.clock, actorOf(c), c.req.valid('param').ref, options),
+      await personHistory(deps.db, deps.clock, actorOf(c), c.req.valid('param').ref, options, query),
       200,
     );
   });

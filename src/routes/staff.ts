@@ -81,13 +81,13 @@ const history = createRoute({
   method: 'get',
   path: '/api/v1/staff/{staffNo}/history',
   tags: ['staff'],
-  summary: 'Every version of a staff record, oldest first',
+  summary: 'Every version of a staff record, oldest first (paginated)',
   description: 'Roles as for reading the record.',
   middleware: [requireRoles(...OFFICE_READERS, 'staff')] as const,
-  request: { params: StaffNoParam },
+  request: { params: StaffNoParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
   responses: {
-    200: json(z.object({ items: z.array(StaffSchema) }), 'The versions'),
-    ...problems(401, 403, 404),
+    200: json(page(StaffSchema), 'The versions'),
+    ...problems(400, 401, 403, 404),
   },
 });
 
@@ -130,7 +130,15 @@ export function registerStaffRoutes(app: App, deps: AppDeps) {
   });
 
   app.openapi(history, async (c) =>
-    c.json(await staffHistory(deps.db, viewerOf(c.get('principal')), c.req.valid('param').staffNo), 200),
+    c.json(
+      await staffHistory(
+        deps.db,
+        viewerOf(c.get('principal')),
+        c.req.valid('param').staffNo,
+        c.req.valid('query'),
+      ),
+      200,
+    ),
   );
 
   app.openapi(update, async (c) => {
