@@ -377,6 +377,28 @@ describe('accountability findings (十三)', () => {
       expect(close.status).toBe(412);
     });
 
+    it('pages its versions oldest first, by version, like every list', async () => {
+      const created = await record(base);
+      const path = `/api/v1/findings/${created.body.id}`;
+      for (const [n, reason] of ['更正一', '更正二'].entries()) {
+        const res = await t.call('PUT', path, {
+          as: 'discipline',
+          body: { ...base, reason },
+          headers: { 'if-match': `"${n + 1}"` },
+        });
+        expect(res.status).toBe(200);
+      }
+      const first = await t.call('GET', `${path}/versions?limit=2`, { as: 'investigator' });
+      expect(first.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+      const rest = await t.call('GET', `${path}/versions?limit=2&cursor=${first.body.nextCursor}`, {
+        as: 'investigator',
+      });
+      expect(rest.body).toMatchObject({ items: [{ version: 3, reason: '更正二' }], nextCursor: null });
+      const all = await t.call('GET', `${path}/versions?limit=3`, { as: 'investigator' });
+      expect(all.body.nextCursor).toBeNull();
+      expect((await t.call('GET', `${path}/versions?cursor=x`, { as: 'investigator' })).status).toBe(400);
+    });
+
     it('refuses to delete or rewrite a finding or any of its versions in the database', async () => {
       const created = await record(base);
       await expect(sql`delete from finding where id = ${created.body.id}`.execute(t.db)).rejects.toThrow(

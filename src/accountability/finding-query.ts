@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
 import { isDay } from '../lib/days.ts';
+import { idCursor, pageOf } from '../personnel/pagination.ts';
 import { findingHeader, UUID_RE } from './finding-store.ts';
 import type { Finding } from './finding-schema.ts';
 import type { FindingStatus, FindingType } from './vocabulary.ts';
@@ -18,17 +19,26 @@ export async function getFinding(db: Kysely<Database>, id: string): Promise<Find
   return row.snapshot as Finding;
 }
 
-/** Every version of a finding, oldest first: corrections never overwrite. */
-export async function listFindingVersions(db: Kysely<Database>, id: string) {
+/** A page of a finding's versions, oldest first (keyed by version): corrections never overwrite. */
+export async function listFindingVersions(
+  db: Kysely<Database>,
+  id: string,
+  page: { limit: number; cursor?: string | undefined },
+) {
   const header = await findingHeader(db, id);
+  const after = idCursor(page.cursor) ?? 0;
   const rows = await db
     .selectFrom('findingVersion')
     .selectAll()
     .where('findingId', '=', header.id)
+    .where('version', '>', after)
     .orderBy('version')
+    .limit(page.limit + 1)
     .execute();
+  const versions = pageOf(rows, page.limit, (r) => r.version);
   return {
-    items: rows.map((r) => ({
+    nextCursor: versions.nextCursor,
+    items: versions.items.map((r) => ({
       version: r.version,
       recordedAt: r.recordedAt.toISOString(),
       recordedBy: r.actor,

@@ -100,14 +100,14 @@ const versions = createRoute({
   method: 'get',
   path: '/api/v1/findings/{id}/versions',
   tags: ['findings'],
-  summary: 'Every version of a finding, oldest first',
+  summary: 'Every version of a finding, oldest first (paginated)',
   description:
     'Roles: discipline, admin, investigator. A finding is never deleted; corrections are new versions.',
   middleware: [requireRoles(...READERS)] as const,
-  request: { params: IdParam },
+  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
   responses: {
-    200: json(z.object({ items: z.array(FindingVersionSchema) }), 'The versions'),
-    ...problems(401, 403, 404),
+    200: json(page(FindingVersionSchema), 'The versions'),
+    ...problems(400, 401, 403, 404),
   },
 });
 
@@ -171,7 +171,7 @@ export function registerFindingRoutes(app: App, deps: AppDeps) {
   });
 
   app.openapi(versions, async (c) =>
-    c.json(await listFindingVersions(deps.db, c.req.valid('param').id), 200),
+    c.json(await listFindingVersions(deps.db, c.req.valid('param').id, c.req.valid('query')), 200),
   );
 
   app.openapi(revise, async (c) => {
