@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
 import { isDay } from '../lib/days.ts';
-import { idCursor, pageOf } from '../personnel/pagination.ts';
+import { idCursor, pageOf, type PageRequest } from '../personnel/pagination.ts';
 import { findingHeader, UUID_RE } from './finding-store.ts';
 import type { Finding } from './finding-schema.ts';
 import type { FindingStatus, FindingType } from './vocabulary.ts';
@@ -20,11 +20,7 @@ export async function getFinding(db: Kysely<Database>, id: string): Promise<Find
 }
 
 /** A page of a finding's versions, oldest first (keyed by version): corrections never overwrite. */
-export async function listFindingVersions(
-  db: Kysely<Database>,
-  id: string,
-  page: { limit: number; cursor?: string | undefined },
-) {
+export async function listFindingVersions(db: Kysely<Database>, id: string, page: PageRequest) {
   const header = await findingHeader(db, id);
   const after = idCursor(page.cursor) ?? 0;
   const rows = await db

@@ -6,9 +6,9 @@ import type { AffiliationRole, AffiliationTable, Database, TieSource } from '../
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
 import type { Day } from '../lib/days.ts';
-import { isoTime, shareOf, versionsOf, type VersionsPage } from './history.ts';
+import { isoTime, shareOf, versionsOf } from './history.ts';
 import { intervalProblems } from './intervals.ts';
-import { idCursor, pageOf } from './pagination.ts';
+import { idCursor, pageOf, type PageRequest } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
 import type { AffiliationCreate, AffiliationPatch, AffiliationView } from './schemas.ts';
 
@@ -88,7 +88,7 @@ export async function listAffiliations(db: Kysely<Database>, query: AffiliationQ
   return { items: await presentAll(db, page.items), nextCursor: page.nextCursor };
 }
 
-export async function affiliationHistory(db: Kysely<Database>, id: number, page: VersionsPage) {
+export async function affiliationHistory(db: Kysely<Database>, id: number, page: PageRequest) {
   const current = await findAffiliation(db, id);
   const versions = await versionsOf(db, 'affiliation', current, id, page);
   return { items: await presentAll(db, versions.items), nextCursor: versions.nextCursor };

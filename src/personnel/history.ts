@@ -1,16 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { idCursor, pageOf } from './pagination.ts';
+import { idCursor, pageOf, type PageRequest } from './pagination.ts';
 
 type VersionedTable = 'person' | 'staff' | 'kinship' | 'organization' | 'affiliation' | 'ownership';
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
-
-/** One page of a row's versions: at most `limit`, after the version `cursor` names (from the previous page). */
-export interface VersionsPage {
-  limit: number;
-  cursor?: string | undefined;
-}
 
 /**
  * A page of one row's versions, oldest first: the replaced versions kept in `revision` (snake_case JSON, as
@@ -21,7 +15,7 @@ export async function versionsOf<Row extends { version: number }>(
   table: VersionedTable,
   current: Row,
   rowId: number,
-  page: VersionsPage,
+  page: PageRequest,
 ): Promise<{ items: Row[]; nextCursor: string | null }> {
   const after = idCursor(page.cursor) ?? 0;
   const revisions = await db

@@ -6,8 +6,8 @@ import type { Database, KinshipTable, Relation } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
 import { readAudited } from './audited-read.ts';
-import { isoTime, versionsOf, type VersionsPage } from './history.ts';
-import { idCursor, pageOf } from './pagination.ts';
+import { isoTime, versionsOf } from './history.ts';
+import { idCursor, pageOf, type PageRequest } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
 import type { KinshipCreate, KinshipPatch, KinshipView } from './schemas.ts';
 
@@ -105,7 +105,7 @@ export async function kinshipHistory(
   clock: Clock,
   actor: Actor,
   id: number,
-  page: VersionsPage,
+  page: PageRequest,
 ) {
   return readAudited(
     db,

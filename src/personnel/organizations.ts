@@ -5,8 +5,8 @@ import type { Clock } from '../clock.ts';
 import type { Database, OrganizationTable, OrgKind } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
-import { isoTime, versionsOf, type VersionsPage } from './history.ts';
-import { containsPattern, pageOf, textCursor } from './pagination.ts';
+import { isoTime, versionsOf } from './history.ts';
+import { containsPattern, pageOf, textCursor, type PageRequest } from './pagination.ts';
 import type { OrganizationCreate, OrganizationPatch, OrganizationView } from './schemas.ts';
 
 type OrganizationRow = Selectable<OrganizationTable>;
@@ -61,7 +61,7 @@ export async function listOrganizations(db: Kysely<Database>, query: Organizatio
   return { items: page.items.map(presentOrganization), nextCursor: page.nextCursor };
 }
 
-export async function organizationHistory(db: Kysely<Database>, creditCode: string, page: VersionsPage) {
+export async function organizationHistory(db: Kysely<Database>, creditCode: string, page: PageRequest) {
   const current = await findOrganization(db, creditCode);
   const versions = await versionsOf(db, 'organization', current, current.id, page);
   return { items: versions.items.map(presentOrganization), nextCursor: versions.nextCursor };

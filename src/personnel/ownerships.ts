@@ -6,9 +6,9 @@ import type { Database, OwnershipTable } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { assertVersion } from '../http/etag.ts';
 import type { Day } from '../lib/days.ts';
-import { isoTime, shareOf, versionsOf, type VersionsPage } from './history.ts';
+import { isoTime, shareOf, versionsOf } from './history.ts';
 import { intervalProblems } from './intervals.ts';
-import { idCursor, pageOf } from './pagination.ts';
+import { idCursor, pageOf, type PageRequest } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
 import type { OwnershipCreate, OwnershipPatch, OwnershipView } from './schemas.ts';
 
@@ -71,7 +71,7 @@ export async function listOwnerships(db: Kysely<Database>, query: OwnershipQuery
   return { items: await presentAll(db, page.items), nextCursor: page.nextCursor };
 }
 
-export async function ownershipHistory(db: Kysely<Database>, id: number, page: VersionsPage) {
+export async function ownershipHistory(db: Kysely<Database>, id: number, page: PageRequest) {
   const current = await findOwnership(db, id);
   const versions = await versionsOf(db, 'ownership', current, id, page);
   return { items: await presentAll(db, versions.items), nextCursor: versions.nextCursor };

@@ -1,5 +1,11 @@
 import { decodeCursor, encodeCursor } from '../http/schemas.ts';
 
+/** What a client asks of a list: at most `limit` items, after the one `cursor` names (from the previous page). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
 /** Keyset pages: fetch `limit + 1` rows ordered by a unique key; the extra row says whether more follow. */
 export function pageOf<R, K>(rows: R[], limit: number, keyOf: (row: R) => K) {
   const items = rows.slice(0, limit);

@@ -8,8 +8,8 @@ import { assertVersion } from '../http/etag.ts';
 import type { Viewer } from '../http/visibility.ts';
 import { maskIdNumber } from '../lib/id-mask.ts';
 import { readAudited } from './audited-read.ts';
-import { isoTime, versionsOf, type VersionsPage } from './history.ts';
-import { containsPattern, pageOf, textCursor } from './pagination.ts';
+import { isoTime, versionsOf } from './history.ts';
+import { containsPattern, pageOf, textCursor, type PageRequest } from './pagination.ts';
 import type { PersonCreate, PersonPatch, PersonView } from './schemas.ts';
 
 type PersonRow = Selectable<PersonTable>;
@@ -113,7 +113,7 @@ export async function personHistory(
   actor: Actor,
   ref: string,
   options: ReadOptions,
-  page: VersionsPage,
+  page: PageRequest,
 ): Promise<{ items: PersonView[]; nextCursor: string | null }> {
   const purpose = options.revealFor;
   const versions = await readAudited(

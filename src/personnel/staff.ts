@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError, ValidationError, type ProblemItem } from 
 import { assertVersion } from '../http/etag.ts';
 import type { Viewer } from '../http/visibility.ts';
 import type { Day } from '../lib/days.ts';
-import { isoTime, versionsOf, type VersionsPage } from './history.ts';
-import { pageOf, textCursor } from './pagination.ts';
+import { isoTime, versionsOf } from './history.ts';
+import { pageOf, textCursor, type PageRequest } from './pagination.ts';
 import { KeyResolver, refMaps, type RefMaps } from './refs.ts';
 import type { StaffCreate, StaffPatch, StaffView } from './schemas.ts';
 
@@ -106,7 +106,7 @@ export async function staffHistory(
   db: Kysely<Database>,
   viewer: Viewer,
   staffNo: string,
-  page: VersionsPage,
+  page: PageRequest,
 ): Promise<{ items: StaffView[]; nextCursor: string | null }> {
   const current = await findStaff(db, viewer, staffNo);
   const versions = await versionsOf(db, 'staff', current, current.id, page);
