@@ -46,6 +46,8 @@ export function problems(...statuses: number[]) {
 
 export const LimitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 export const CursorQuery = z.string().max(500).optional();
+/** The query of a list that takes nothing but a page. */
+export const PageQuery = z.object({ limit: LimitQuery, cursor: CursorQuery });
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -4,7 +4,7 @@ import { ROLES_IN_ORG, TIE_SOURCES } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
 import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
-import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
+import { CursorQuery, DaySchema, LimitQuery, PageQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS } from '../http/visibility.ts';
 import {
   affiliationHistory,
@@ -85,7 +85,7 @@ const history = createRoute({
   summary: 'Every version of an affiliation, oldest first (paginated)',
   description: 'Roles: admin, hr, discipline, investigator.',
   middleware: [requireRoles(...OFFICE_READERS)] as const,
-  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
+  request: { params: IdParam, query: PageQuery },
   responses: {
     200: json(page(AffiliationSchema), 'The versions'),
     ...problems(400, 401, 403, 404),

@@ -13,7 +13,7 @@ import { FINDING_STATUSES, FINDING_TYPES } from '../accountability/vocabulary.ts
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
 import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
-import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
+import { CursorQuery, LimitQuery, PageQuery, page, problems } from '../http/schemas.ts';
 
 // The discipline office's case file (十三). Discipline and admin record findings; investigators read them.
 // HR does not read case files: it sees the sanctions that bear on promotion (/staff/{staffNo}/sanctions).
@@ -104,7 +104,7 @@ const versions = createRoute({
   description:
     'Roles: discipline, admin, investigator. A finding is never deleted; corrections are new versions.',
   middleware: [requireRoles(...READERS)] as const,
-  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
+  request: { params: IdParam, query: PageQuery },
   responses: {
     200: json(page(FindingVersionSchema), 'The versions'),
     ...problems(400, 401, 403, 404),

@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
 import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
-import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
+import { CursorQuery, LimitQuery, PageQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS, revealPurpose, viewerOf } from '../http/visibility.ts';
 import { createPerson, getPerson, listPeople, personHistory, updatePerson } from '../personnel/people.ts';
 import { PersonCreateSchema, PersonPatchSchema, PersonSchema } from '../personnel/schemas.ts';
@@ -84,7 +84,7 @@ const history = createRoute({
   middleware: [requireRoles(...OFFICE_READERS, 'staff')] as const,
   request: {
     params: RefParam,
-    query: z.object({ reveal: RevealQuery, limit: LimitQuery, cursor: CursorQuery }),
+    query: PageQuery.extend({ reveal: RevealQuery }),
   },
   responses: {
     200: json(page(PersonSchema), 'The versions'),

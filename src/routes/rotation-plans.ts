@@ -4,7 +4,7 @@ import { POST_KINDS } from '../bundle/schema.ts';
 import { todayIn } from '../clock.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
+import { CursorQuery, DaySchema, LimitQuery, PageQuery, page, problems } from '../http/schemas.ts';
 import { renderTable } from '../lib/tabular-export.ts';
 import { dueRows, dueTable, planTable, summarise } from '../rotation/due-report.ts';
 import {
@@ -88,7 +88,7 @@ const list = createRoute({
   tags: ['rotations'],
   summary: 'Rotation plans, newest first',
   middleware: [requireRoles(...HR)] as const,
-  request: { query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
+  request: { query: PageQuery },
   responses: {
     200: { description: 'A page of plans', content: { 'application/json': { schema: page(PlanSchema) } } },
     ...problems(400, 401, 403),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
-import { CursorQuery, LimitQuery, page, problems } from '../http/schemas.ts';
+import { PageQuery, page, problems } from '../http/schemas.ts';
 import { getScreening, listScreeningFlags } from '../screening/flags.ts';
 import { runScreening } from '../screening/run-screening.ts';
 import { FlagSchema, ScreeningRequestSchema, ScreeningSchema } from '../screening/schemas.ts';
@@ -49,7 +49,7 @@ const flags = createRoute({
   summary: 'The flags a screening found, with the evidence as it found it',
   description: 'Roles: admin, discipline, investigator. In flag-key order; `status` is the current one.',
   middleware: [requireRoles(...READERS)] as const,
-  request: { params: IdParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
+  request: { params: IdParam, query: PageQuery },
   responses: { 200: json(page(FlagSchema), 'A page of flags'), ...problems(400, 401, 403, 404) },
 });
 

@@ -4,7 +4,7 @@ import { STAFF_CATEGORIES } from '../bundle/schema.ts';
 import { requireRoles } from '../http/auth-middleware.ts';
 import { actorOf, type AppDeps } from '../http/env.ts';
 import { acceptedVersions, ETagHeader, etagOf, IfMatchHeaders } from '../http/etag.ts';
-import { CursorQuery, DaySchema, LimitQuery, page, problems } from '../http/schemas.ts';
+import { CursorQuery, DaySchema, LimitQuery, PageQuery, page, problems } from '../http/schemas.ts';
 import { OFFICE_READERS, viewerOf } from '../http/visibility.ts';
 import { StaffCreateSchema, StaffPatchSchema, StaffSchema } from '../personnel/schemas.ts';
 import { createStaff, getStaff, listStaff, staffHistory, updateStaff } from '../personnel/staff.ts';
@@ -84,7 +84,7 @@ const history = createRoute({
   summary: 'Every version of a staff record, oldest first (paginated)',
   description: 'Roles as for reading the record.',
   middleware: [requireRoles(...OFFICE_READERS, 'staff')] as const,
-  request: { params: StaffNoParam, query: z.object({ limit: LimitQuery, cursor: CursorQuery }) },
+  request: { params: StaffNoParam, query: PageQuery },
   responses: {
     200: json(page(StaffSchema), 'The versions'),
     ...problems(400, 401, 403, 404),
