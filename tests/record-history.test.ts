@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '../src/bundle/schema.ts';
 import { encodeCursor } from '../src/http/schemas.ts';
+import { versionsOf } from '../src/personnel/history.ts';
 import { createTestContext, loadFixture, type TestContext } from './support/test-app.ts';
 
 const fixture = loadFixture<Bundle>('world-small.json');
@@ -36,8 +37,7 @@ describe('the history of a versioned record, page by page', () => {
       const res = await t.call('POST', '/api/v1/import', { as: 'admin', body });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
-    const idOf = async (query: ReturnType<typeof sql<{ id: number }>>) =>
-      (await query.execute(t.db)).rows[0]!.id;
+    const idOf = async (query: RawBuilder<{ id: number }>) => (await query.execute(t.db)).rows[0]!.id;
     const kinshipId = await idOf(sql`
       select k.id from kinship k join person p on p.id = k.person_id join person r on r.id = k.relative_id
       where p.ref = ${kinship.person} and r.ref = ${kinship.relative}`);
@@ -95,6 +95,21 @@ describe('the history of a versioned record, page by page', () => {
     expect(all!.items.map((v) => v.name)).toEqual([person.name, ...NAMES]);
     const [shares] = await pages(paths.ownership!, 100);
     expect(shares!.items.map((v) => v.share)).toEqual([0, 1, 2, 3].map((n) => ownership.share! + n));
+  });
+
+  it('lists the versions before the one it read as current: one saved meanwhile is not listed twice', async () => {
+    const row = await t.db
+      .selectFrom('person')
+      .selectAll()
+      .where('ref', '=', person.ref)
+      .executeTakeFirstOrThrow();
+    // The record as a reader saw it just before versions 3 and 4 were saved.
+    const seen = { ...row, version: 2, name: NAMES[0]! };
+    const { items } = await versionsOf(t.db, 'person', seen, row.id, { limit: 100 });
+    expect(items.map((v) => [v.version, v.name])).toEqual([
+      [1, person.name],
+      [2, NAMES[0]],
+    ]);
   });
 
   it('answers an empty last page after the current version', async () => {

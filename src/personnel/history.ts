@@ -24,6 +24,8 @@ export async function versionsOf<Row extends { version: number }>(
     .where('tableName', '=', table)
     .where('rowId', '=', rowId)
     .where('version', '>', after)
+    // Only versions before the one read as current: one saved meanwhile is on the next read, not twice here.
+    .where('version', '<', current.version)
     .orderBy('version')
     .limit(page.limit + 1)
     .execute();
